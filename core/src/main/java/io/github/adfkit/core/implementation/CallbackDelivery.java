@@ -1,0 +1,132 @@
+package io.github.adfkit.core.implementation;
+
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.core.Backoff;
+import io.github.adfkit.core.CallbackDeliveryException;
+import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.models.CallbackResult;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The decisions of one callback delivery, apart from how it waits: after each attempt it says whether the callback
+ * was delivered, must be given up, or should be tried again after a delay. The synchronous and asynchronous clients
+ * share it and differ only in how they wait.
+ */
+public final class CallbackDelivery {
+    private static final ClientLogger LOGGER = new ClientLogger(CallbackDelivery.class);
+
+    private final String redactedUri;
+    private final Backoff backoff;
+    private final SchedulingClock clock;
+    private final Instant started;
+    private final Instant deadline;
+    private int attempts;
+
+    /**
+     * @param redactedUri the callback URI, redacted, for messages
+     * @param backoff the delays between attempts when the server gives no hint
+     * @param clock the clock
+     * @param deadline how long to keep trying
+     */
+    public CallbackDelivery(String redactedUri, Backoff backoff, SchedulingClock clock, Duration deadline) {
+        this.redactedUri = redactedUri;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.started = clock.now();
+        this.deadline = started.plus(deadline);
+    }
+
+    /**
+     * Records that an attempt is about to be sent.
+     */
+    public void attempting() {
+        attempts++;
+    }
+
+    /**
+     * Decides after a response.
+     *
+     * @param statusCode the HTTP status
+     * @param headers the response headers, for {@code Retry-After}
+     * @return the next step
+     */
+    public Step onResponse(int statusCode, HttpHeaders headers) {
+        if (statusCode >= 200 && statusCode < 300) {
+            LOGGER.atInfo().addKeyValue("uri", redactedUri).addKeyValue("status", statusCode)
+                .addKeyValue("attempts", attempts).log("ADF callback delivered.");
+            return Step.delivered(new CallbackResult(statusCode, attempts, Duration.between(started, clock.now()),
+                redactedUri));
+        }
+        if (!isTransient(statusCode)) {
+            return Step.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.REJECTED, statusCode,
+                attempts, "ADF refused the callback to " + redactedUri + " with HTTP " + statusCode + " after "
+                    + attempts + " attempt(s); retrying cannot fix this. " + hint(statusCode), null));
+        }
+        return retryOrGiveUp(statusCode, RetryAfter.from(headers, clock.now()), null);
+    }
+
+    /**
+     * Decides after an attempt that got no response (connection refused or reset, timeout).
+     *
+     * @param error the failure
+     * @return the next step
+     */
+    public Step onError(Throwable error) {
+        return retryOrGiveUp(null, null, error);
+    }
+
+    private Step retryOrGiveUp(Integer statusCode, Duration hint, Throwable error) {
+        Duration delay = backoff.delay(attempts, hint);
+        Instant next = clock.now().plus(delay);
+        String what = statusCode == null ? "no response (" + error.getClass().getSimpleName() + ")"
+            : "HTTP " + statusCode;
+        if (next.isAfter(deadline)) {
+            return Step.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.DEADLINE_EXCEEDED,
+                statusCode, attempts, "The callback to " + redactedUri + " was not delivered before its deadline ("
+                    + Duration.between(started, deadline) + "): " + attempts + " attempt(s), the last got " + what
+                    + ". The ADF WebHook activity will time out; check that the factory can be reached and raise the "
+                    + "deadline if the activity timeout is longer.", error));
+        }
+        LOGGER.atWarning().addKeyValue("uri", redactedUri).addKeyValue("attempt", attempts)
+            .addKeyValue("retryIn", delay).log("ADF callback got " + what + "; retrying.");
+        return Step.retryAfter(delay);
+    }
+
+    private static boolean isTransient(int statusCode) {
+        return statusCode == 408 || statusCode == 429 || statusCode >= 500;
+    }
+
+    private static String hint(int statusCode) {
+        return switch (statusCode) {
+            case 415 -> "ADF requires 'Content-Type: application/json' on the callback.";
+            case 400 -> "ADF could not read the body; it must be a JSON object.";
+            case 401, 403 -> "The callBackUri's token was not accepted; it may belong to another run.";
+            case 404, 410 -> "The activity is gone: it may have timed out or been called back already.";
+            default -> "Check the callBackUri and the activity's state in ADF monitoring.";
+        };
+    }
+
+    /**
+     * What to do after an attempt: exactly one of a result, a failure or a delay is set.
+     *
+     * @param result the delivery result when delivered
+     * @param failure the exception when given up
+     * @param delay the wait before the next attempt
+     */
+    public record Step(CallbackResult result, CallbackDeliveryException failure, Duration delay) {
+        static Step delivered(CallbackResult result) {
+            return new Step(result, null, null);
+        }
+
+        static Step failed(CallbackDeliveryException failure) {
+            return new Step(null, failure, null);
+        }
+
+        static Step retryAfter(Duration delay) {
+            return new Step(null, null, delay);
+        }
+    }
+}

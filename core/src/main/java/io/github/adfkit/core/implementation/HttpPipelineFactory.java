@@ -1,0 +1,163 @@
+package io.github.adfkit.core.implementation;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.AddHeadersPolicy;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpLoggingPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.util.ClientOptions;
+import com.azure.core.util.Configuration;
+import com.azure.core.util.HttpClientOptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the azure-core {@link HttpPipeline} every adfkit client uses, the same way each time: request id, user
+ * agent, optional bearer token, retries with exponential backoff that honour {@code Retry-After}, and logging that
+ * never shows a query value or a secret header.
+ *
+ * <p>Mutable and not thread-safe: one instance per client builder.</p>
+ */
+public final class HttpPipelineFactory {
+    /** Retries on 408, 429, 5xx and I/O errors: three, from 800 ms doubling to 8 s, as azure-core's default. */
+    public static final RetryOptions DEFAULT_RETRY_OPTIONS = new RetryOptions(new ExponentialBackoffOptions()
+        .setMaxRetries(3).setBaseDelay(Duration.ofMillis(800)).setMaxDelay(Duration.ofSeconds(8)));
+
+    private static final String SDK_NAME = "adfkit";
+    private static final String SDK_VERSION = "1.0.0-beta.1";
+    private static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
+    private HttpClient httpClient;
+    private HttpLogOptions logOptions;
+    private RetryOptions retryOptions = DEFAULT_RETRY_OPTIONS;
+    private boolean retries = true;
+    private ClientOptions clientOptions;
+    private TokenCredential credential;
+    private String[] scopes = new String[0];
+    private final List<HttpPipelinePolicy> policies = new ArrayList<>();
+
+    /**
+     * @param httpClient the HTTP client; {@code null} for azure-core's default (Netty)
+     * @return this
+     */
+    public HttpPipelineFactory httpClient(HttpClient httpClient) {
+        this.httpClient = httpClient;
+        return this;
+    }
+
+    /**
+     * @param logOptions HTTP logging options; {@code null} for adfkit's redacting defaults
+     * @return this
+     */
+    public HttpPipelineFactory logOptions(HttpLogOptions logOptions) {
+        this.logOptions = logOptions;
+        return this;
+    }
+
+    /**
+     * @param retryOptions retry options; {@code null} for {@link #DEFAULT_RETRY_OPTIONS}
+     * @return this
+     */
+    public HttpPipelineFactory retryOptions(RetryOptions retryOptions) {
+        this.retryOptions = retryOptions == null ? DEFAULT_RETRY_OPTIONS : retryOptions;
+        return this;
+    }
+
+    /**
+     * Leaves the retry policy out, for callers that retry themselves (with a deadline and a clock).
+     *
+     * @return this
+     */
+    public HttpPipelineFactory withoutRetries() {
+        this.retries = false;
+        return this;
+    }
+
+    /**
+     * @param clientOptions application id and extra headers; may be {@code null}
+     * @return this
+     */
+    public HttpPipelineFactory clientOptions(ClientOptions clientOptions) {
+        this.clientOptions = clientOptions;
+        return this;
+    }
+
+    /**
+     * Authenticates every request with a bearer token for the given scopes.
+     *
+     * @param credential the credential; {@code null} for none
+     * @param scopes the token scopes
+     * @return this
+     */
+    public HttpPipelineFactory credential(TokenCredential credential, String... scopes) {
+        this.credential = credential;
+        this.scopes = scopes.clone();
+        return this;
+    }
+
+    /**
+     * @param policy an extra policy, run on every attempt
+     * @return this
+     */
+    public HttpPipelineFactory addPolicy(HttpPipelinePolicy policy) {
+        policies.add(policy);
+        return this;
+    }
+
+    /**
+     * @return the pipeline
+     */
+    public HttpPipeline build() {
+        List<HttpPipelinePolicy> chain = new ArrayList<>();
+        String applicationId = clientOptions == null ? null : clientOptions.getApplicationId();
+        chain.add(new UserAgentPolicy(applicationId, SDK_NAME, SDK_VERSION, Configuration.getGlobalConfiguration()));
+        chain.add(new RequestIdPolicy());
+        if (clientOptions != null && clientOptions.getHeaders() != null) {
+            HttpHeaders headers = new HttpHeaders();
+            clientOptions.getHeaders().forEach(h -> headers.set(HttpHeaderName.fromString(h.getName()), h.getValue()));
+            if (headers.getSize() > 0) {
+                chain.add(new AddHeadersPolicy(headers));
+            }
+        }
+        if (retries) {
+            chain.add(new RetryPolicy(retryOptions));
+        }
+        if (credential != null) {
+            chain.add(new BearerTokenAuthenticationPolicy(credential, scopes));
+        }
+        chain.addAll(policies);
+        chain.add(new HttpLoggingPolicy(logOptions == null ? redactingLogOptions() : logOptions));
+        return new HttpPipelineBuilder()
+            .httpClient(httpClient == null ? defaultHttpClient() : httpClient)
+            .policies(chain.toArray(new HttpPipelinePolicy[0]))
+            .build();
+    }
+
+    /**
+     * @return logging options that show no query value and only harmless headers
+     */
+    public static HttpLogOptions redactingLogOptions() {
+        return new HttpLogOptions()
+            .setAllowedQueryParamNames(Set.of("api-version"))
+            .setAllowedHeaderNames(Set.of("Retry-After", "retry-after-ms", "x-ms-retry-after-ms", "Content-Type",
+                "x-ms-request-id", "x-ms-correlation-request-id"));
+    }
+
+    private static HttpClient defaultHttpClient() {
+        return HttpClient.createDefault(new HttpClientOptions().setResponseTimeout(DEFAULT_RESPONSE_TIMEOUT));
+    }
+}

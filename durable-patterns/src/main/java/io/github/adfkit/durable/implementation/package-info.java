@@ -1,0 +1,2 @@
+/** TODO: describe io.github.adfkit.durable.implementation. */
+package io.github.adfkit.durable.implementation;

@@ -1,0 +1,2 @@
+/** TODO: describe io.github.adfkit.durable.models. */
+package io.github.adfkit.durable.models;

@@ -1,0 +1,2 @@
+/** TODO: describe io.github.adfkit.durable.server. */
+package io.github.adfkit.durable.server;

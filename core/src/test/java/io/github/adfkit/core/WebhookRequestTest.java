@@ -150,7 +150,7 @@ class WebhookRequestTest {
             + GOOD_URI + "\"}");
         assertThat(request.getBodyAs(JobBody.class)).isEqualTo(new JobBody("etl:1.2", 2));
 
-        WebhookRequest typo = WebhookRequest.parse("{\"imgae\": \"etl:1.2\", \"callBackUri\": \"" + GOOD_URI + "\"}");
+        WebhookRequest typo = WebhookRequest.parse("{\"imgae\": \"etl:1.2\", \"retries\": 1, \"callBackUri\": \"" + GOOD_URI + "\"}");
         assertThatThrownBy(() -> typo.getBodyAs(JobBody.class))
             .isInstanceOfSatisfying(InvalidWebhookRequestException.class,
                 e -> assertThat(e.getError()).isEqualTo(WebhookRequestError.BODY_NOT_MAPPABLE))

@@ -1,6 +1,7 @@
 package io.github.adfkit.core.models;
 
 import com.azure.core.annotation.Immutable;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -90,6 +91,7 @@ public final class CallbackPayload {
     /**
      * @return the output (a copy)
      */
+    @JsonIgnore
     public JsonNode getOutput() {
         return output.deepCopy();
     }
@@ -97,6 +99,7 @@ public final class CallbackPayload {
     /**
      * @return the error, or {@code null} for a success
      */
+    @JsonIgnore
     public CallbackError getError() {
         return error;
     }
@@ -104,6 +107,7 @@ public final class CallbackPayload {
     /**
      * @return the status code, as the string ADF expects
      */
+    @JsonIgnore
     public String getStatusCode() {
         return statusCode;
     }
@@ -111,6 +115,7 @@ public final class CallbackPayload {
     /**
      * @return {@code true} if this payload reports a failure
      */
+    @JsonIgnore
     public boolean isFailure() {
         return error != null;
     }

@@ -1,0 +1,98 @@
+package io.github.adfkit.testing.adf;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The fake factory's state: every run created, and what the next {@code createRun} calls should do instead of
+ * answering at once. Thread-safe.
+ */
+final class AdfRunJournal {
+    private final Map<String, AdfRun> runs = new LinkedHashMap<>();
+    private final Deque<CreateRunScript> scripts = new ArrayDeque<>();
+
+    synchronized void script(CreateRunScript script, int times) {
+        for (int i = 0; i < times; i++) {
+            scripts.addLast(script);
+        }
+    }
+
+    synchronized CreateRunScript nextScript() {
+        CreateRunScript next = scripts.pollFirst();
+        return next == null ? CreateRunScript.ANSWER : next;
+    }
+
+    synchronized AdfRun create(String subscriptionId, String resourceGroupName, String factoryName,
+        String pipelineName, Map<String, Object> parameters) {
+        Instant now = Instant.now();
+        AdfRun run = new AdfRun(UUID.randomUUID().toString(), subscriptionId, resourceGroupName, factoryName,
+            pipelineName, parameters, "InProgress", now, now);
+        runs.put(run.getRunId(), run);
+        return run;
+    }
+
+    synchronized Optional<AdfRun> find(String factoryName, String runId) {
+        return Optional.ofNullable(runs.get(runId)).filter(run -> run.getFactoryName().equalsIgnoreCase(factoryName));
+    }
+
+    synchronized Optional<AdfRun> cancel(String factoryName, String runId) {
+        Optional<AdfRun> cancelled = find(factoryName, runId).map(run -> run.withStatus("Cancelled", Instant.now()));
+        cancelled.ifPresent(run -> runs.put(runId, run));
+        return cancelled;
+    }
+
+    synchronized List<AdfRun> runs() {
+        return List.copyOf(runs.values());
+    }
+
+    synchronized List<AdfRun> runsOf(String factoryName) {
+        List<AdfRun> matching = new ArrayList<>();
+        runs.values().stream().filter(run -> run.getFactoryName().equalsIgnoreCase(factoryName))
+            .forEach(matching::add);
+        return matching;
+    }
+
+    /**
+     * What one {@code createRun} call does: answer normally, fail without creating a run, or create the run and
+     * answer late.
+     */
+    static final class CreateRunScript {
+        static final CreateRunScript ANSWER = new CreateRunScript(0, Duration.ZERO);
+
+        private final int failureStatus;
+        private final Duration delay;
+
+        private CreateRunScript(int failureStatus, Duration delay) {
+            this.failureStatus = failureStatus;
+            this.delay = delay;
+        }
+
+        static CreateRunScript fail(int status) {
+            return new CreateRunScript(status, Duration.ZERO);
+        }
+
+        static CreateRunScript acceptThenDelay(Duration delay) {
+            return new CreateRunScript(0, delay);
+        }
+
+        boolean fails() {
+            return failureStatus != 0;
+        }
+
+        int failureStatus() {
+            return failureStatus;
+        }
+
+        Duration delay() {
+            return delay;
+        }
+    }
+}

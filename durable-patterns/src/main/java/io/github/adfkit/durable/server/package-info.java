@@ -1,2 +1,8 @@
-/** TODO: describe io.github.adfkit.durable.server. */
+/**
+ * The server side of asynchronous HTTP operations: {@link io.github.adfkit.durable.server.AsyncOperationServer}
+ * serves submit, status and cancel endpoints for the {@link io.github.adfkit.durable.server.OperationKind}s you
+ * register, keeps operations in an {@link io.github.adfkit.durable.server.OperationStore} (in memory or in Azure
+ * Table storage), runs one operation at a time per key where asked (single-flight), and notices hosts that died.
+ * The status endpoint shows {@code {"id", "status", "result", "error"}} and nothing else.
+ */
 package io.github.adfkit.durable.server;

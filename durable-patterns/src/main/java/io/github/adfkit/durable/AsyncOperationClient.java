@@ -1,0 +1,135 @@
+package io.github.adfkit.durable;
+
+import com.azure.core.annotation.ReturnType;
+import com.azure.core.annotation.ServiceClient;
+import com.azure.core.annotation.ServiceMethod;
+import com.azure.core.util.Context;
+import com.azure.core.util.polling.SyncPoller;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.adfkit.durable.implementation.ClockSyncPoller;
+import io.github.adfkit.durable.implementation.OperationEngine;
+import io.github.adfkit.durable.implementation.OperationPolling;
+import io.github.adfkit.durable.implementation.Resubmission;
+import io.github.adfkit.durable.models.BeginOperationOptions;
+import io.github.adfkit.durable.models.OperationStatus;
+import io.github.adfkit.durable.models.ResubmitPolicy;
+import io.github.adfkit.durable.models.ResubmitResult;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Starts asynchronous HTTP operations and follows them to a typed result: a Durable Functions orchestration, an
+ * Azure REST API long-running operation, or any endpoint that answers 202 with a status URL.
+ *
+ * <p>The start response decides what happens: 200 or 201 with a final body is done at once; 202 with
+ * {@code Operation-Location}, {@code Azure-AsyncOperation} or {@code Location}, or any 2xx whose body carries
+ * {@code statusQueryGetUri} (Durable) or {@code statusUri}, is polled. Each poll waits as long as the server's
+ * {@code retry-after-ms}, {@code x-ms-retry-after-ms} or {@code Retry-After} (seconds or HTTP date) asks, otherwise
+ * backs off with jitter up to a cap. The state comes from the body's {@code runtimeStatus} or {@code status} when
+ * there is one, so a Durable {@code Failed} returned with HTTP 200 is a failure; otherwise from the HTTP code.
+ * 408, 429, 5xx and I/O errors on a poll are retried until the timeout; 404 is "operation not found".</p>
+ *
+ * <p>Built by {@link AsyncOperationClientBuilder}; immutable and thread-safe. Status URLs carry {@code code=} keys:
+ * logs and exception messages show them redacted.</p>
+ *
+ * <pre>{@code
+ * AsyncOperationClient client = new AsyncOperationClientBuilder().buildClient();
+ * SyncPoller<OperationStatus, Report> poller = client.beginOperation(
+ *     new BeginOperationOptions(HttpMethod.POST, functionAppUrl + "/api/orchestrators/Export"), Report.class);
+ * Report report = poller.getFinalResult();
+ * }</pre>
+ */
+@ServiceClient(builder = AsyncOperationClientBuilder.class)
+public final class AsyncOperationClient {
+    private final OperationEngine engine;
+
+    AsyncOperationClient(OperationEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Sends the start request (again after a 429, never after other failures, so it never runs twice) and returns a
+     * poller for the operation.
+     *
+     * @param options the start request and timeout
+     * @param resultType the type of the final result ({@code JsonNode.class} for the raw JSON)
+     * @param <T> the result type
+     * @return the poller; {@code getFinalResult()} returns the result or throws {@link AsyncOperationException}
+     * @throws AsyncOperationException if the start request was refused, got no response, or named nothing to poll
+     */
+    @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
+    public <T> SyncPoller<OperationStatus, T> beginOperation(BeginOperationOptions options, Class<T> resultType) {
+        return beginOperation(options, resultType, Context.NONE);
+    }
+
+    /**
+     * Like {@link #beginOperation(BeginOperationOptions, Class)}, with a context passed through the HTTP pipeline on
+     * every request.
+     *
+     * @param options the start request and timeout
+     * @param resultType the type of the final result
+     * @param context passed through the HTTP pipeline
+     * @param <T> the result type
+     * @return the poller
+     * @throws AsyncOperationException if the start request was refused, got no response, or named nothing to poll
+     */
+    @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
+    public <T> SyncPoller<OperationStatus, T> beginOperation(BeginOperationOptions options, Class<T> resultType,
+        Context context) {
+        Objects.requireNonNull(options, "'options' cannot be null.");
+        Objects.requireNonNull(resultType, "'resultType' cannot be null.");
+        OperationPolling polling = engine.newOperation(options);
+        return new ClockSyncPoller<>(engine, polling, engine.startSync(options, polling, context), resultType,
+            context);
+    }
+
+    /**
+     * Follows an operation that is already running, from its status URL (for example one an ADF pipeline stored),
+     * without starting anything. The first poll is sent at once.
+     *
+     * @param statusUrl the absolute status URL
+     * @param resultType the type of the final result
+     * @param <T> the result type
+     * @return the poller
+     * @throws IllegalArgumentException if {@code statusUrl} is not an absolute http or https URL
+     * @throws AsyncOperationException if the first poll says the operation does not exist or cannot be read
+     */
+    @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
+    public <T> SyncPoller<OperationStatus, T> beginPolling(String statusUrl, Class<T> resultType) {
+        Objects.requireNonNull(resultType, "'resultType' cannot be null.");
+        OperationPolling polling = engine.existingOperation(statusUrl);
+        return new ClockSyncPoller<>(engine, polling, engine.pollSync(polling, Context.NONE), resultType,
+            Context.NONE);
+    }
+
+    /**
+     * Runs an operation until its output is OK: when it completes but its output says it could not proceed (for
+     * example {@code "Status": "Conflict"} because another instance holds a lock), it is started again after the
+     * policy's delay, up to the policy's attempts and deadline. A failed run is not re-submitted.
+     *
+     * @param options the start request and the timeout of each run
+     * @param policy what "not OK" means, how often and how long to re-submit
+     * @param resultType the type of the final result
+     * @param <T> the result type
+     * @return the OK run's result and every run
+     * @throws AsyncOperationException if a run failed, timed out or could not be started
+     * @throws ResubmitExhaustedException if no run was OK within the policy's limits
+     */
+    @ServiceMethod(returns = ReturnType.SINGLE)
+    public <T> ResubmitResult<T> runWithResubmit(BeginOperationOptions options, ResubmitPolicy policy,
+        Class<T> resultType) {
+        Objects.requireNonNull(policy, "'policy' cannot be null.");
+        Objects.requireNonNull(resultType, "'resultType' cannot be null.");
+        Resubmission resubmission = new Resubmission(policy, engine.clock());
+        while (true) {
+            resubmission.starting();
+            OperationStatus finalStatus = beginOperation(options, JsonNode.class).waitForCompletion().getValue();
+            Duration delay = resubmission.onFinished(finalStatus);
+            if (delay == null) {
+                return resubmission.result(resultType);
+            }
+            engine.sleep(delay);
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package io.github.adfkit.durable.implementation;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.util.logging.ClientLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.adfkit.core.Backoff;
+import io.github.adfkit.core.Redaction;
+import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.Json;
+import io.github.adfkit.core.implementation.RetryAfter;
+import io.github.adfkit.durable.AsyncOperationException;
+import io.github.adfkit.durable.AsyncOperationException.Reason;
+import io.github.adfkit.durable.models.OperationRuntimeStatus;
+import io.github.adfkit.durable.models.OperationStatus;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The decisions of one asynchronous operation, apart from how it sends and waits: where to poll, whether a response
+ * is terminal, transient or fatal, and how long to wait before the next request. The synchronous poller, the
+ * {@code PollerFlux} and the {@code OperationWatcher} all drive this one state machine.
+ *
+ * <p>It holds only the URLs, a few counters and the deadline, never a response body, so that thousands can be
+ * watched at once. Methods are synchronized: one operation is driven by one request at a time.</p>
+ */
+public final class OperationPolling {
+    private static final ClientLogger LOGGER = new ClientLogger(OperationPolling.class);
+    private static final HttpHeaderName OPERATION_LOCATION = HttpHeaderName.fromString("Operation-Location");
+    private static final HttpHeaderName AZURE_ASYNC_OPERATION = HttpHeaderName.fromString("Azure-AsyncOperation");
+    private static final String CANCEL_REASON = URLEncoder.encode("Canceled by the caller", StandardCharsets.UTF_8);
+
+    private final Backoff backoff;
+    private final SchedulingClock clock;
+    private final Duration timeout;
+    private Instant deadline;
+    private String statusUrl;
+    private String cancelUrl;
+    private HttpMethod cancelMethod = HttpMethod.DELETE;
+    private int starts;
+    private int polls;
+    private int failures;
+    private OperationRuntimeStatus lastState;
+    private Duration nextDelay = Duration.ZERO;
+
+    private OperationPolling(Backoff backoff, SchedulingClock clock, Duration timeout, String statusUrl) {
+        this.backoff = backoff;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.statusUrl = statusUrl;
+    }
+
+    /**
+     * @param backoff the delays when the server gives no {@code Retry-After}
+     * @param clock the clock
+     * @param timeout the longest wait, from the first request
+     * @return the state of an operation that is about to be started
+     */
+    public static OperationPolling forStart(Backoff backoff, SchedulingClock clock, Duration timeout) {
+        return new OperationPolling(backoff, clock, timeout, null);
+    }
+
+    /**
+     * @param statusUrl the absolute status URL of a running operation
+     * @param backoff the delays when the server gives no {@code Retry-After}
+     * @param clock the clock
+     * @param timeout the longest wait, from the first poll
+     * @return the state of an operation that is polled without starting it
+     */
+    public static OperationPolling forStatusUrl(String statusUrl, Backoff backoff, SchedulingClock clock,
+        Duration timeout) {
+        return new OperationPolling(backoff, clock, timeout, Urls.checkAbsolute(statusUrl, "statusUrl"));
+    }
+
+    /**
+     * Decides after the start request's response.
+     *
+     * @param request the start request
+     * @param code the HTTP status
+     * @param headers the response headers
+     * @param body the response body, possibly empty
+     * @return {@link PollStep.Kind#DONE} when the operation finished at once, {@link PollStep.Kind#POLL} when it
+     *     must be polled, {@link PollStep.Kind#RESTART} when throttled, otherwise {@link PollStep.Kind#FAIL}
+     */
+    public synchronized PollStep onStartResponse(HttpRequest request, int code, HttpHeaders headers, byte[] body) {
+        starts++;
+        String requestUrl = request.getUrl().toString();
+        String what = request.getHttpMethod() + " " + Redaction.url(requestUrl);
+        if (code == 429) {
+            return retry(null, RetryAfter.from(headers, clock.now()), starts, "The start request " + what
+                + " was throttled (HTTP 429)", PollStep.Kind.RESTART);
+        }
+        if (code < 200 || code > 299) {
+            String outcome = code >= 500 ? "The operation may or may not have started; adfkit does not send the start "
+                + "again on its own, so that it never runs twice." : "Check the URL, its key and the request body.";
+            return PollStep.fail(new AsyncOperationException(Reason.REJECTED, code, null, "The start request " + what
+                + " was refused with HTTP " + code + ": " + excerpt(body) + ". " + outcome, null));
+        }
+        JsonBody json = JsonBody.parse(body);
+        String link = firstNonNull(headers.getValue(OPERATION_LOCATION), headers.getValue(AZURE_ASYNC_OPERATION),
+            json.text("statusQueryGetUri"), json.text("statusUri"),
+            code == 202 ? headers.getValue(HttpHeaderName.LOCATION) : null);
+        if (link == null) {
+            return finishedAtOnce(what, requestUrl, code, json, body);
+        }
+        try {
+            statusUrl = Urls.resolve(requestUrl, link);
+            String terminate = json.text("terminatePostUri");
+            if (terminate != null) {
+                cancelUrl = Urls.resolve(requestUrl, terminate.replace("{text}", CANCEL_REASON));
+                cancelMethod = HttpMethod.POST;
+            }
+        } catch (IllegalArgumentException badLink) {
+            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
+                "The start request " + what + " answered with an unusable status URL. " + badLink.getMessage(),
+                badLink));
+        }
+        OperationRuntimeStatus state = json.status();
+        lastState = state == null || state.isTerminal() ? OperationRuntimeStatus.RUNNING : state;
+        LOGGER.atVerbose().addKeyValue("statusUrl", Redaction.url(statusUrl)).log("Operation started.");
+        return pollAfter(new OperationStatus(lastState, code, statusUrl, json.node()),
+            delay(RetryAfter.from(headers, clock.now()), 1));
+    }
+
+    /**
+     * Decides after the start request got no response.
+     *
+     * @param request the start request
+     * @param error the failure
+     * @return a {@link PollStep.Kind#FAIL} step: a start that may or may not have reached the server is not repeated
+     */
+    public synchronized PollStep onStartError(HttpRequest request, Throwable error) {
+        return PollStep.fail(new AsyncOperationException(Reason.NO_RESPONSE, null, null, "The start request "
+            + request.getHttpMethod() + " " + Redaction.url(request.getUrl().toString()) + " got no response ("
+            + Redaction.text(String.valueOf(error)) + "). The operation may or may not have started; adfkit does not "
+            + "send it again on its own, so that it never runs twice.", error));
+    }
+
+    /**
+     * Decides after a poll's response.
+     *
+     * @param code the HTTP status
+     * @param headers the response headers
+     * @param body the response body, possibly empty
+     * @return the next step
+     */
+    public synchronized PollStep onPollResponse(int code, HttpHeaders headers, byte[] body) {
+        polls++;
+        if (code == 404) {
+            return PollStep.fail(new AsyncOperationException(Reason.NOT_FOUND, code, null, "Operation not found: "
+                + Redaction.url(statusUrl) + " answered HTTP 404. The operation never existed, was purged, or the "
+                + "URL or its key is wrong.", null));
+        }
+        JsonBody json = JsonBody.parse(body);
+        OperationRuntimeStatus state = json.status();
+        Duration hint = RetryAfter.from(headers, clock.now());
+        if (isTransient(code) && (state == null || !state.isTerminal())) {
+            return retry(hint, "HTTP " + code);
+        }
+        failures = 0;
+        if (state == null) {
+            if (code == 202) {
+                state = OperationRuntimeStatus.RUNNING;
+            } else if ((code == 302 || code == 303) && headers.getValue(HttpHeaderName.LOCATION) != null) {
+                return follow(code, headers.getValue(HttpHeaderName.LOCATION));
+            } else if (code < 200 || code > 299) {
+                return PollStep.fail(new AsyncOperationException(Reason.REJECTED, code, null, "The status endpoint "
+                    + Redaction.url(statusUrl) + " answered HTTP " + code + ": " + excerpt(body)
+                    + ". Check the URL and its key.", null));
+            } else if (json.malformed()) {
+                return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
+                    "The status endpoint " + Redaction.url(statusUrl) + " answered HTTP " + code
+                        + " with a body that is not JSON: " + excerpt(body), null));
+            } else {
+                state = OperationRuntimeStatus.SUCCEEDED;
+            }
+        }
+        lastState = state;
+        OperationStatus status = new OperationStatus(state, code, statusUrl, json.node());
+        if (state.isTerminal()) {
+            LOGGER.atVerbose().addKeyValue("statusUrl", Redaction.url(statusUrl)).addKeyValue("status", state)
+                .addKeyValue("polls", polls).log("Operation finished.");
+            return PollStep.done(status);
+        }
+        String moved = firstNonNull(headers.getValue(OPERATION_LOCATION), headers.getValue(AZURE_ASYNC_OPERATION),
+            headers.getValue(HttpHeaderName.LOCATION));
+        if (moved != null) {
+            try {
+                statusUrl = Urls.resolve(statusUrl, moved);
+            } catch (IllegalArgumentException badLink) {
+                LOGGER.atWarning().addKeyValue("statusUrl", Redaction.url(statusUrl))
+                    .log("Ignoring an unusable Location on a status response: " + badLink.getMessage());
+            }
+        }
+        return pollAfter(status, delay(hint, polls));
+    }
+
+    /**
+     * Decides after a poll got no response (connection refused or reset, timeout): retried like a 5xx. Transient
+     * failures back off by how many came in a row, not by how many polls were sent.
+     *
+     * @param error the failure
+     * @return the next step
+     */
+    public synchronized PollStep onPollError(Throwable error) {
+        polls++;
+        return retry(null, "no response (" + Redaction.text(String.valueOf(error)) + ")");
+    }
+
+    /**
+     * @return the GET request for the next poll
+     */
+    public synchronized HttpRequest pollRequest() {
+        return new HttpRequest(HttpMethod.GET, statusUrl).setHeader(HttpHeaderName.ACCEPT, "application/json");
+    }
+
+    /**
+     * @return the request that cancels the operation: a POST to the Durable {@code terminatePostUri} when the start
+     *     response had one, otherwise a DELETE on the status URL
+     * @throws IllegalStateException if the operation has no status URL yet
+     */
+    public synchronized HttpRequest cancelRequest() {
+        if (statusUrl == null) {
+            throw LOGGER.logExceptionAsError(new IllegalStateException("The operation has not started; nothing to "
+                + "cancel."));
+        }
+        return new HttpRequest(cancelMethod, cancelUrl != null ? cancelUrl : statusUrl)
+            .setHeader(HttpHeaderName.CONTENT_LENGTH, "0");
+    }
+
+    /**
+     * Checks the response to a cancel request.
+     *
+     * @param request the cancel request
+     * @param code the HTTP status
+     * @param body the response body
+     * @throws AsyncOperationException if the server refused; 404 and 410 (already finished or gone) are accepted
+     */
+    public void onCancelResponse(HttpRequest request, int code, byte[] body) {
+        if ((code < 200 || code > 299) && code != 404 && code != 410) {
+            throw LOGGER.logExceptionAsError(new AsyncOperationException(Reason.REJECTED, code, null, "Cancelling "
+                + "with " + request.getHttpMethod() + " " + Redaction.url(request.getUrl().toString()) + " was refused "
+                + "with HTTP " + code + ": " + excerpt(body) + ".", null));
+        }
+        LOGGER.atInfo().addKeyValue("statusUrl", Redaction.url(statusUrl)).addKeyValue("status", code)
+            .log("Cancel request accepted.");
+    }
+
+    /**
+     * @return how long to wait before the next request
+     */
+    public synchronized Duration nextDelay() {
+        return nextDelay;
+    }
+
+    /**
+     * @return the current status URL, or {@code null} before the operation started
+     */
+    public synchronized String statusUrl() {
+        return statusUrl;
+    }
+
+    private PollStep finishedAtOnce(String what, String requestUrl, int code, JsonBody json, byte[] body) {
+        OperationRuntimeStatus state = json.status();
+        if (json.malformed() || code == 202 || (state != null && !state.isTerminal())) {
+            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null, "The start "
+                + "request " + what + " answered HTTP " + code + " but named no status URL to poll (no "
+                + "Operation-Location, Azure-AsyncOperation or Location header, no statusQueryGetUri or statusUri in "
+                + "the body) and no final result: " + excerpt(body), null));
+        }
+        statusUrl = requestUrl;
+        lastState = state != null ? state : OperationRuntimeStatus.SUCCEEDED;
+        return PollStep.done(new OperationStatus(lastState, code, requestUrl, json.node()));
+    }
+
+    private PollStep follow(int code, String location) {
+        try {
+            statusUrl = Urls.resolve(statusUrl, location);
+        } catch (IllegalArgumentException badLink) {
+            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
+                badLink.getMessage(), badLink));
+        }
+        return pollAfter(null, Duration.ZERO);
+    }
+
+    private PollStep retry(Duration hint, String what) {
+        failures++;
+        return retry(null, hint, failures, "Polling " + Redaction.url(statusUrl) + " got " + what,
+            PollStep.Kind.POLL);
+    }
+
+    private PollStep retry(OperationStatus status, Duration hint, int attempt, String what, PollStep.Kind kind) {
+        PollStep step = schedule(status, delay(hint, attempt), kind);
+        if (step.kind() != PollStep.Kind.FAIL) {
+            LOGGER.atWarning().addKeyValue("attempt", attempt).addKeyValue("retryIn", step.delay())
+                .log(what + "; retrying.");
+        }
+        return step;
+    }
+
+    private PollStep pollAfter(OperationStatus status, Duration delay) {
+        return schedule(status, delay, PollStep.Kind.POLL);
+    }
+
+    private PollStep schedule(OperationStatus status, Duration delay, PollStep.Kind kind) {
+        Instant now = clock.now();
+        if (deadline == null) {
+            deadline = now.plus(timeout);
+        }
+        if (!now.isBefore(deadline)) {
+            return PollStep.fail(new AsyncOperationException(Reason.TIMED_OUT, null, status, "The operation at "
+                + Redaction.url(statusUrl) + " did not finish within " + timeout + " (last status "
+                + (lastState == null ? "unknown" : lastState) + " after " + polls + " poll(s)). It may still be "
+                + "running: poll its status URL again to keep waiting, or cancel it.", null));
+        }
+        Duration remaining = Duration.between(now, deadline);
+        nextDelay = delay.compareTo(remaining) > 0 ? remaining : delay;
+        return new PollStep(kind, status, null, nextDelay);
+    }
+
+    private Duration delay(Duration hint, int attempt) {
+        boolean useful = hint != null && !hint.isZero() && !hint.isNegative();
+        return backoff.delay(Math.max(1, attempt), useful ? hint : null);
+    }
+
+    private static boolean isTransient(int code) {
+        return code == 408 || code == 429 || code >= 500;
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String excerpt(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "(empty body)";
+        }
+        String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
+        return Redaction.text(text) + (body.length > 300 ? "..." : "");
+    }
+
+    /**
+     * A response body read as JSON: the tree, or a note that it was not JSON.
+     */
+    private record JsonBody(JsonNode node, boolean malformed) {
+        static JsonBody parse(byte[] body) {
+            if (body == null || body.length == 0) {
+                return new JsonBody(null, false);
+            }
+            try {
+                JsonNode node = Json.mapper().readTree(body);
+                return new JsonBody(node == null || node.isMissingNode() ? null : node, false);
+            } catch (IOException notJson) {
+                return new JsonBody(null, true);
+            }
+        }
+
+        String text(String field) {
+            JsonNode value = node == null || !node.isObject() ? null : node.get(field);
+            return value != null && value.isTextual() ? value.asText() : null;
+        }
+
+        OperationRuntimeStatus status() {
+            String state = text("runtimeStatus");
+            return OperationRuntimeStatus.fromString(state != null ? state : text("status"));
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.github.adfkit.durable.server;
+
+import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.SystemSchedulingClock;
+import io.github.adfkit.durable.server.implementation.EndpointSettings;
+import io.github.adfkit.durable.server.implementation.SupervisorSettings;
+import io.github.adfkit.durable.server.implementation.KindDefinition;
+import io.github.adfkit.durable.server.implementation.OperationIds;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Builds an {@link AsyncOperationServer}. Only the operation kinds are required; everything else has a default.
+ *
+ * <pre>{@code
+ * AsyncOperationServer server = new AsyncOperationServerBuilder()
+ *     .addOperationKind(OperationKind.of("query", DateRange::fromRequest, audit::countDistinctIds))
+ *     .store(OperationStore.tableStorage(operationsTable))
+ *     .routePrefix("/api")
+ *     .buildServer();
+ * }</pre>
+ */
+public final class AsyncOperationServerBuilder {
+    private static final ClientLogger LOGGER = new ClientLogger(AsyncOperationServerBuilder.class);
+    private static final Pattern ROUTE_PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
+    private static final int DEFAULT_QUEUE = 1000;
+    private static final Duration MIN_LEASE = Duration.ofSeconds(3);
+
+    private final Map<String, KindDefinition> kinds = new LinkedHashMap<>();
+    private OperationStore store;
+    private ExecutorService executor;
+    private SchedulingClock clock;
+    private Duration retryAfter = Duration.ofSeconds(5);
+    private boolean trustForwardedHeaders;
+    private String routePrefix = "/api";
+    private Duration leaseDuration = Duration.ofSeconds(30);
+    private Duration retention = Duration.ofHours(24);
+    private int maxBodyBytes = 64 * 1024;
+    private boolean acceptedWhileRunning;
+
+    /**
+     * Creates a builder with the defaults: in-memory store, route prefix {@code /api}, Retry-After 5 seconds,
+     * 30-second leases, 24-hour retention, 64 KiB bodies, forwarded headers not trusted.
+     */
+    public AsyncOperationServerBuilder() {
+    }
+
+    /**
+     * Registers an operation kind, submitted with {@code POST {prefix}/submit/{name}}.
+     *
+     * @param kind the kind
+     * @return this builder
+     * @throws IllegalArgumentException if a kind with the same name is registered
+     */
+    public AsyncOperationServerBuilder addOperationKind(OperationKind<?> kind) {
+        Objects.requireNonNull(kind, "'kind' cannot be null.");
+        if (kinds.putIfAbsent(kind.getName(), kind.toDefinition()) != null) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException("An operation kind named '"
+                + kind.getName() + "' is already registered."));
+        }
+        return this;
+    }
+
+    /**
+     * Sets where operations are kept. Default: {@link OperationStore#inMemory()}.
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder store(OperationStore store) {
+        this.store = Objects.requireNonNull(store, "'store' cannot be null.");
+        return this;
+    }
+
+    /**
+     * Sets the executor the work runs on; give it a bounded queue, since a full executor is answered with 503. The
+     * caller owns it and shuts it down. Default: one thread per processor (at least two) and a queue of 1000,
+     * shut down by {@link AsyncOperationServer#close()}.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder executor(ExecutorService executor) {
+        this.executor = Objects.requireNonNull(executor, "'executor' cannot be null.");
+        return this;
+    }
+
+    /**
+     * Sets the clock that lease renewals, the expiry sweep and retention run on (a {@code ManualClock} in tests).
+     * Default: the wall clock on a scheduler thread of this server.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder clock(SchedulingClock clock) {
+        this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+        return this;
+    }
+
+    /**
+     * Sets the polling interval suggested to callers in {@code Retry-After}. Default: 5 seconds.
+     *
+     * @param retryAfter at least one second
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder retryAfter(Duration retryAfter) {
+        this.retryAfter = atLeast(retryAfter, Duration.ofSeconds(1), "retryAfter");
+        return this;
+    }
+
+    /**
+     * Whether status URIs follow {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}. Turn it on only behind a
+     * reverse proxy that sets them; otherwise callers could choose the links this server hands out. Default: off.
+     *
+     * @param trust whether a trusted proxy sets the forwarded headers
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder trustForwardedHeaders(boolean trust) {
+        this.trustForwardedHeaders = trust;
+        return this;
+    }
+
+    /**
+     * Sets the path in front of {@code /submit/{kind}} and {@code /status/{id}}. Default: {@code /api}, the
+     * Azure Functions route prefix.
+     *
+     * @param routePrefix empty, or segments such as {@code /api/v1} (letters, digits, {@code .~_-})
+     * @return this builder
+     * @throws IllegalArgumentException if the prefix is not of that form
+     */
+    public AsyncOperationServerBuilder routePrefix(String routePrefix) {
+        if (routePrefix == null || !ROUTE_PREFIX.matcher(routePrefix).matches()) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException("'routePrefix' must be empty or look like "
+                + "'/api' or '/api/v1'."));
+        }
+        this.routePrefix = routePrefix;
+        return this;
+    }
+
+    /**
+     * Sets how long an operation's lease lasts without renewal. The running host renews every third of it, and
+     * every host sweeps the store for expired leases once per lease duration: when a host dies, the others mark its
+     * operations Failed (or re-run them) one to two lease durations after its last renewal. Default: 30 seconds.
+     *
+     * @param leaseDuration at least 3 seconds
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder leaseDuration(Duration leaseDuration) {
+        this.leaseDuration = atLeast(leaseDuration, MIN_LEASE, "leaseDuration");
+        return this;
+    }
+
+    /**
+     * Sets how long finished operations and Idempotency-Key claims are kept. Default: 24 hours.
+     *
+     * @param retention positive
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder retention(Duration retention) {
+        this.retention = atLeast(retention, Duration.ofSeconds(1), "retention");
+        return this;
+    }
+
+    /**
+     * Sets the largest submit body accepted; a larger one is answered with 413. Default: 64 KiB.
+     *
+     * @param maxBodyBytes positive
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder maxBodyBytes(int maxBodyBytes) {
+        if (maxBodyBytes <= 0) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException("'maxBodyBytes' must be positive."));
+        }
+        this.maxBodyBytes = maxBodyBytes;
+        return this;
+    }
+
+    /**
+     * Whether the status endpoint answers {@code 202 Accepted} with a {@code Location} header (itself) while the
+     * operation is Pending or Running, and 200 once it has finished. Turn it on for callers that follow 202
+     * responses until they get another code: the ADF Web activity and Logic Apps. Default: off (200 with the
+     * status while running, the Azure REST API guidelines' status monitor).
+     *
+     * @param accepted whether to answer 202 while not finished
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder acceptedWhileRunning(boolean accepted) {
+        this.acceptedWhileRunning = accepted;
+        return this;
+    }
+
+    /**
+     * Builds the server. Each call builds a new server (with its own default executor and scheduler).
+     *
+     * @return the server
+     * @throws IllegalStateException if no operation kind is registered
+     */
+    public AsyncOperationServer buildServer() {
+        if (kinds.isEmpty()) {
+            throw LOGGER.logExceptionAsError(new IllegalStateException("Register at least one operation kind with "
+                + "addOperationKind(...)."));
+        }
+        List<ExecutorService> owned = new ArrayList<>();
+        ExecutorService work = executor;
+        if (work == null) {
+            int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            work = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(DEFAULT_QUEUE), new SystemSchedulingClock.DaemonThreads("adfkit-operation-"));
+            owned.add(work);
+        }
+        SchedulingClock time = clock;
+        if (time == null) {
+            var scheduler = Executors.newSingleThreadScheduledExecutor(
+                new SystemSchedulingClock.DaemonThreads("adfkit-operation-lease-"));
+            owned.add(scheduler);
+            time = SchedulingClock.system(scheduler);
+        }
+        return new AsyncOperationServer(store == null ? OperationStore.inMemory() : store, kinds, work, time,
+            new SupervisorSettings(OperationIds.newId(), leaseDuration, retention),
+            new EndpointSettings(routePrefix, retryAfter, trustForwardedHeaders, maxBodyBytes,
+                acceptedWhileRunning), owned);
+    }
+
+    private static Duration atLeast(Duration value, Duration min, String name) {
+        Objects.requireNonNull(value, "'" + name + "' cannot be null.");
+        if (value.compareTo(min) < 0) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException("'" + name + "' must be at least " + min
+                + ", was " + value + "."));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.adfkit.durable.server.implementation;
+
+/**
+ * A validated submit, ready to run: the typed input is captured inside.
+ */
+public interface PreparedOperation {
+    /**
+     * @return the raw single-flight key of this input, or {@code null} if the kind is not single-flight
+     */
+    String singleFlightKey();
+
+    /**
+     * Runs the work.
+     *
+     * @return the result
+     * @throws Exception whatever the work throws
+     */
+    Object execute() throws Exception;
+}

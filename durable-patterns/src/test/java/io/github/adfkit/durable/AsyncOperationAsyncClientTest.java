@@ -1,0 +1,141 @@
+package io.github.adfkit.durable;
+
+import com.azure.core.http.HttpMethod;
+import com.azure.core.util.polling.AsyncPollResponse;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollerFlux;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.github.adfkit.core.Backoff;
+import io.github.adfkit.durable.models.BeginOperationOptions;
+import io.github.adfkit.durable.models.OperationStatus;
+import io.github.adfkit.durable.models.ResubmitPolicy;
+import io.github.adfkit.durable.models.ResubmitResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The non-blocking client on the system clock, against a Durable host stub that sends short hints
+ * ({@code retry-after-ms: 10}), so the real waits are milliseconds.
+ */
+class AsyncOperationAsyncClientTest {
+    private static final String START = "/api/orchestrators/Export";
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final WireMockServer SERVER = new WireMockServer(options().dynamicPort());
+
+    private final AsyncOperationAsyncClient client = new AsyncOperationClientBuilder()
+        .pollBackoff(Backoff.fixed(Duration.ofMillis(20))).buildAsyncClient();
+
+    @BeforeAll
+    static void startServer() {
+        SERVER.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        SERVER.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        SERVER.resetAll();
+        SERVER.stubFor(post(START).willReturn(aResponse().withStatus(202).withHeader("retry-after-ms", "10")
+            .withHeader("Location", DurableHost.statusUrl(SERVER)).withBody(DurableHost.checkStatusPayload(SERVER))));
+    }
+
+    @Test
+    void emitsEachStatusAndTheTypedFinalResult() {
+        DurableHost.stubStatusSequence(SERVER, running(), running(),
+            aResponse().withStatus(200).withBody(DurableHost.status("Completed", "{\"rows\":9}")));
+
+        PollerFlux<OperationStatus, JsonNode> poller = client.beginOperation(start(), JsonNode.class);
+        List<AsyncPollResponse<OperationStatus, JsonNode>> responses = poller.collectList().block(DEADLINE);
+
+        assertThat(responses).extracting(AsyncPollResponse::getStatus).containsExactly(
+            LongRunningOperationStatus.IN_PROGRESS, LongRunningOperationStatus.IN_PROGRESS,
+            LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
+        assertThat(responses.get(2).getFinalResult().block(DEADLINE).get("rows").asInt()).isEqualTo(9);
+        SERVER.verify(3, getRequestedFor(urlPathEqualTo(DurableHost.INSTANCE_PATH)));
+    }
+
+    @Test
+    void sendsNothingUntilSubscribed() {
+        client.beginOperation(start(), JsonNode.class);
+
+        SERVER.verify(0, postRequestedFor(urlPathEqualTo(START)));
+    }
+
+    @Test
+    void durableFailedWithHttp200FailsTheFinalResult() {
+        DurableHost.stubStatusSequence(SERVER, aResponse().withStatus(200).withBody(DurableHost.status("Failed", "\"quota exceeded\"")));
+
+        AsyncPollResponse<OperationStatus, JsonNode> last = client.beginOperation(start(), JsonNode.class)
+            .last().block(DEADLINE);
+
+        assertThat(last.getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
+        assertThatThrownBy(() -> last.getFinalResult().block(DEADLINE)).isInstanceOf(AsyncOperationException.class)
+            .hasMessageContaining("quota exceeded").hasMessageNotContaining(DurableHost.KEY);
+    }
+
+    @Test
+    void unknownStatusUrlErrorsTheFluxWithNotFound() {
+        DurableHost.stubStatusSequence(SERVER, aResponse().withStatus(404));
+
+        assertThatThrownBy(() -> client.beginPolling(DurableHost.statusUrl(SERVER), JsonNode.class).blockLast(DEADLINE))
+            .isInstanceOfSatisfying(AsyncOperationException.class,
+                e -> assertThat(e.getReason()).isEqualTo(AsyncOperationException.Reason.NOT_FOUND))
+            .hasMessageNotContaining(DurableHost.KEY);
+    }
+
+    @Test
+    void cancelOperationPostsTheTerminateUri() {
+        DurableHost.stubStatusSequence(SERVER, running(), running(), running(), running(),
+            aResponse().withStatus(200).withBody(DurableHost.status("Terminated", "\"Canceled by the caller\"")));
+        SERVER.stubFor(post(urlPathEqualTo(DurableHost.INSTANCE_PATH + "/terminate"))
+            .willReturn(aResponse().withStatus(202)));
+
+        AsyncPollResponse<OperationStatus, JsonNode> first = client.beginOperation(start(), JsonNode.class)
+            .blockFirst(DEADLINE);
+        first.cancelOperation().block(DEADLINE);
+
+        SERVER.verify(1, postRequestedFor(urlPathEqualTo(DurableHost.INSTANCE_PATH + "/terminate")));
+    }
+
+    @Test
+    void resubmitsWhileTheOutputSaysConflict() {
+        DurableHost.stubStatusSequence(SERVER, aResponse().withStatus(200).withBody(DurableHost.status("Completed", "{\"Status\":\"Conflict\"}")),
+            aResponse().withStatus(200).withBody(DurableHost.status("Completed", "{\"Status\":\"OK\"}")));
+        ResubmitPolicy policy = ResubmitPolicy.retryUnlessField("Status", "OK")
+            .setDelay(Backoff.fixed(Duration.ofMillis(10)));
+
+        ResubmitResult<JsonNode> result = client.runWithResubmit(start(), policy, JsonNode.class).block(DEADLINE);
+
+        assertThat(result.getAttempts()).hasSize(2);
+        assertThat(result.getValue().get("Status").asText()).isEqualTo("OK");
+        SERVER.verify(2, postRequestedFor(urlPathEqualTo(START)));
+    }
+
+    private static ResponseDefinitionBuilder running() {
+        return aResponse().withStatus(202).withHeader("retry-after-ms", "10")
+            .withBody(DurableHost.status("Running", "null"));
+    }
+
+    private static BeginOperationOptions start() {
+        return new BeginOperationOptions(HttpMethod.POST, SERVER.baseUrl() + START);
+    }
+}

@@ -1,0 +1,258 @@
+package io.github.adfkit.durable.server;
+
+import com.azure.core.util.Context;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.adfkit.core.ManualClock;
+import io.github.adfkit.core.host.HostRequest;
+import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.implementation.Json;
+import io.github.adfkit.durable.server.models.SingleFlightMode;
+import io.github.adfkit.testing.azurite.AzuriteExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Azure Table store against Azurite: several hosts (servers) share one table. Each host has its own
+ * {@link ManualClock}, so lease renewals and expiry sweeps run only when a test moves that host's time.
+ */
+@ExtendWith(AzuriteExtension.class)
+class TableOperationStoreTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration TICK = LEASE.dividedBy(3);
+    private static final String SEED_QUERY = "/api/submit/query?s=10/10/2021&e=10/12/2021";
+
+    private final SeedQuery seed = new SeedQuery();
+    private final ManualClock clockA = new ManualClock();
+    private final ManualClock clockB = new ManualClock();
+    private final List<AsyncOperationServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void closeServers() {
+        seed.release.countDown();
+        servers.forEach(AsyncOperationServer::close);
+    }
+
+    private AsyncOperationServer host(TableClient table, ManualClock clock, OperationKind<?> kind,
+        Function<AsyncOperationServerBuilder, AsyncOperationServerBuilder> settings) {
+        AsyncOperationServer server = settings.apply(new AsyncOperationServerBuilder().addOperationKind(kind)
+            .store(OperationStore.tableStorage(table)).clock(clock).leaseDuration(LEASE)).buildServer();
+        servers.add(server);
+        return server;
+    }
+
+    private AsyncOperationServer host(TableClient table, ManualClock clock, OperationKind<?> kind) {
+        return host(table, clock, kind, Function.identity());
+    }
+
+    @Test
+    void twoHostsSharingATableSeeTheSameOperationsAndCancelAcrossHosts(TableClient table) {
+        AsyncOperationServer hostA = host(table, clockA, seed.kind());
+        AsyncOperationServer hostB = host(table, clockB, seed.kind());
+
+        HostResponse accepted = hostA.handle(request("POST", SEED_QUERY));
+        String id = body(accepted).get("id").asText();
+        HostResponse running = hostB.handle(request("GET", "/api/status/" + id));
+        awaitStatus(hostB, id, "Running");
+        HostResponse canceled = hostB.handle(request("DELETE", "/api/status/" + id));
+        for (HostResponse response : List.of(accepted, running, canceled)) {
+            assertThat(response.getHeaders() + response.getBodyAsString())
+                .doesNotContain(table.getTableName(), "devstoreaccount1", "127.0.0.1", "AccountKey");
+        }
+
+        assertThat(canceled.getStatus()).isEqualTo(200);
+        assertThat(status(hostA, id).get("status").asText()).isEqualTo("Canceled");
+        assertThat(seed.interrupted).hasValue(0);
+        clockA.advance(TICK);
+        Await.until("host A to interrupt the canceled work", seed.interrupted::get, count -> count == 1);
+    }
+
+    @Test
+    void singleFlightAcrossTwoHostsRunsOneOperationAndAnswersConflictToTheOthers(TableClient table) throws Exception {
+        OperationKind<?> guarded = seed.kind().withSingleFlight(range -> "audit", SingleFlightMode.CONFLICT);
+        AsyncOperationServer hostA = host(table, clockA, guarded);
+        AsyncOperationServer hostB = host(table, clockB, guarded);
+
+        List<String> ids = concurrently(50, i -> submit(i % 2 == 0 ? hostA : hostB, SEED_QUERY));
+
+        Map<String, List<JsonNode>> byStatus = Await.until("one Running and 49 Conflict",
+            () -> ids.stream().map(id -> status(hostA, id)).collect(Collectors.groupingBy(s -> s.get("status")
+                .asText())),
+            groups -> groups.getOrDefault("Running", List.of()).size() == 1
+                && groups.getOrDefault("Conflict", List.of()).size() == 49);
+        assertThat(byStatus.get("Conflict")).allSatisfy(conflict -> assertThat(conflict.get("error").asText())
+            .isEqualTo("Another 'query' operation with the same key is running; submit again when it has finished."));
+        assertThat(seed.started).hasValue(1);
+
+        seed.release.countDown();
+        awaitStatus(hostB, byStatus.get("Running").get(0).get("id").asText(), "Completed");
+        awaitStatus(hostB, submit(hostB, SEED_QUERY), "Completed");
+    }
+
+    @Test
+    void queuedSingleFlightOperationStartsOnItsHostWhenTheRunningOneHasFinished(TableClient table) {
+        OperationKind<?> queued = seed.kind().withSingleFlight(range -> "audit", SingleFlightMode.QUEUE);
+        AsyncOperationServer hostA = host(table, clockA, queued);
+        AsyncOperationServer hostB = host(table, clockB, queued);
+        String first = submit(hostA, SEED_QUERY);
+        awaitStatus(hostA, first, "Running");
+
+        String second = submit(hostB, SEED_QUERY);
+        assertThat(status(hostB, second).get("status").asText()).isEqualTo("Pending");
+        seed.release.countDown();
+        awaitStatus(hostA, first, "Completed");
+        assertThat(status(hostB, second).get("status").asText()).isEqualTo("Pending");
+
+        clockB.advance(TICK);
+        awaitStatus(hostA, second, "Completed");
+        assertThat(seed.started).hasValue(2);
+    }
+
+    @Test
+    void anExpiredLeaseTurnsADeadHostsOperationIntoFailed(TableClient table) {
+        AsyncOperationServer deadHost = host(table, clockA, seed.kind());
+        AsyncOperationServer liveHost = host(table, clockB, seed.kind());
+        String id = submit(deadHost, SEED_QUERY);
+        awaitStatus(liveHost, id, "Running");
+
+        clockB.advance(TICK);
+        assertThat(status(liveHost, id).get("status").asText()).isEqualTo("Running");
+        clockB.advance(LEASE);
+
+        JsonNode failed = status(liveHost, id);
+        assertThat(failed.get("status").asText()).isEqualTo("Failed");
+        assertThat(failed.get("error").asText()).startsWith("The host running this operation stopped before it "
+            + "finished (its lease expired at ");
+    }
+
+    @Test
+    void anOperationSafeToRepeatIsRunAgainByAnotherHostWhenItsHostDied(TableClient table) {
+        OperationKind<?> repeatable = seed.kind().withRerunAfterHostFailure(true);
+        AsyncOperationServer deadHost = host(table, clockA, repeatable);
+        AsyncOperationServer liveHost = host(table, clockB, repeatable);
+        String id = submit(deadHost, SEED_QUERY);
+        awaitStatus(liveHost, id, "Running");
+
+        clockB.advance(LEASE.plus(TICK));
+        Await.until("the live host to start the work again", seed.started::get, started -> started == 2);
+        seed.release.countDown();
+
+        assertThat(awaitStatus(liveHost, id, "Completed").get("result").asInt()).isEqualTo(SeedQuery.SEED_RESULT);
+    }
+
+    @Test
+    void resultsLargerThanOnePropertyAreSplitAndResultsTooLargeAreRefusedWithAClearError(TableClient table) {
+        AsyncOperationServer server = host(table, clockA, OperationKind.of("large", request -> request
+            .getQueryParameter("chars"), chars -> "x".repeat(Integer.parseInt(chars))), Function.identity());
+
+        JsonNode large = awaitStatus(server, submit(server, "/api/submit/large?chars=100000"), "Completed");
+        JsonNode huge = awaitStatus(server, submit(server, "/api/submit/large?chars=500000"), "Failed");
+
+        assertThat(large.get("result").asText()).hasSize(100_000).matches("x+");
+        assertThat(huge.get("result").isNull()).isTrue();
+        assertThat(huge.get("error").asText()).isEqualTo("The result is 500002 characters of JSON; the operation "
+            + "store keeps at most 448000. Return a smaller result, such as a reference to where the data is.");
+    }
+
+    @Test
+    void finishedOperationsAreDeletedAfterTheRetention(TableClient table) {
+        AsyncOperationServer server = host(table, clockA, OperationKind.of("quick", request -> "in", in -> 42),
+            builder -> builder.retention(Duration.ofMinutes(1)));
+        String id = submit(server, "/api/submit/quick");
+        awaitStatus(server, id, "Completed");
+
+        clockA.advance(Duration.ofSeconds(50));
+        assertThat(server.handle(request("GET", "/api/status/" + id)).getStatus()).isEqualTo(200);
+        clockA.advance(Duration.ofMinutes(5));
+
+        assertThat(server.handle(request("GET", "/api/status/" + id)).getStatus()).isEqualTo(404);
+        assertThat(table.listEntities()).isEmpty();
+    }
+
+    @Test
+    void hundredConcurrentSubmitsWithOneIdempotencyKeyOnTwoHostsStoreOneOperation(TableClient table)
+        throws Exception {
+        AsyncOperationServer hostA = host(table, clockA, seed.kind());
+        AsyncOperationServer hostB = host(table, clockB, seed.kind());
+
+        List<String> ids = concurrently(100, i -> {
+            HostRequest submit = HostRequest.of("POST", URI.create("http://host.test" + SEED_QUERY),
+                Map.of("Idempotency-Key", "nightly-2021-10"), null, null);
+            return body((i % 2 == 0 ? hostA : hostB).handle(submit)).get("id").asText();
+        });
+
+        assertThat(new HashSet<>(ids)).hasSize(1);
+        assertThat(table.listEntities(new ListEntitiesOptions().setFilter("RowKey eq 'operation'"), null,
+            Context.NONE).stream().map(TableEntity::getPartitionKey)).containsExactly(ids.get(0));
+        seed.release.countDown();
+        awaitStatus(hostA, ids.get(0), "Completed");
+        assertThat(seed.started).hasValue(1);
+    }
+
+    private static <T> List<T> concurrently(int count, Function<Integer, T> call) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<T>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                calls.add(() -> call.apply(index));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> result : callers.invokeAll(calls)) {
+                results.add(result.get());
+            }
+            return results;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    static HostRequest request(String method, String pathAndQuery) {
+        return HostRequest.of(method, URI.create("http://host.test" + pathAndQuery), Map.of(), null, null);
+    }
+
+    static String submit(AsyncOperationServer server, String pathAndQuery) {
+        HostResponse accepted = server.handle(request("POST", pathAndQuery));
+        assertThat(accepted.getStatus()).as(accepted.getBodyAsString()).isEqualTo(202);
+        return body(accepted).get("id").asText();
+    }
+
+    static JsonNode status(AsyncOperationServer server, String id) {
+        HostResponse response = server.handle(request("GET", "/api/status/" + id));
+        assertThat(response.getStatus()).as(response.getBodyAsString()).isEqualTo(200);
+        return body(response);
+    }
+
+    static JsonNode awaitStatus(AsyncOperationServer server, String id, String expected) {
+        return Await.until("status " + expected + " of " + id, () -> status(server, id),
+            status -> expected.equals(status.get("status").asText()));
+    }
+
+    static JsonNode body(HostResponse response) {
+        try {
+            return Json.mapper().readTree(response.getBodyAsString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.github.adfkit.aci;
+
+import com.azure.core.annotation.ServiceClientBuilder;
+import com.azure.core.client.traits.HttpTrait;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.ClientOptions;
+import com.azure.core.util.logging.ClientLogger;
+import com.azure.data.tables.TableAsyncClient;
+import io.github.adfkit.aci.implementation.ContainerGroupsApi;
+import io.github.adfkit.aci.implementation.EngineSettings;
+import io.github.adfkit.aci.implementation.JobEngine;
+import io.github.adfkit.aci.implementation.JobStore;
+import io.github.adfkit.core.Backoff;
+import io.github.adfkit.core.CallbackAsyncClient;
+import io.github.adfkit.core.CallbackClientBuilder;
+import io.github.adfkit.core.ManualClock;
+import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.HttpPipelineFactory;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Builds {@link ContainerJobClient} and {@link ContainerJobAsyncClient}. Each client gets its own
+ * {@link ContainerJobWatcher}; build one client per host and share it.
+ *
+ * <p>Required: {@link #subscriptionId(String)}, and {@link #credential(TokenCredential)} (a managed identity or
+ * {@code DefaultAzureCredential}; it needs Contributor on the job's resource group) or your own
+ * {@link #pipeline(HttpPipeline)}. Defaults: the public cloud's ARM endpoint, polls 5 s doubling to 60 s with
+ * jitter, transient ARM answers retried 2 s doubling to 60 s (a {@code Retry-After} wins), the system clock, no job
+ * store. The pipeline carries no retry policy: adfkit retries itself, on its clock, so a wait holds no thread.</p>
+ *
+ * <pre>{@code
+ * ContainerJobAsyncClient client = new ContainerJobClientBuilder()
+ *     .credential(new DefaultAzureCredentialBuilder().build())
+ *     .subscriptionId(subscriptionId)
+ *     .jobStore(new TableClientBuilder().endpoint(tableEndpoint).credential(credential)
+ *         .tableName("adfkitjobs").buildAsyncClient())
+ *     .callbackClient(new CallbackClientBuilder().deadline(Duration.ofHours(1)).buildAsyncClient())
+ *     .buildAsyncClient();
+ * client.getWatcher().resumeStoredJobs();
+ * }</pre>
+ */
+@ServiceClientBuilder(serviceClients = {ContainerJobClient.class, ContainerJobAsyncClient.class})
+public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobClientBuilder> {
+    /** The ARM endpoint of the public cloud. */
+    public static final String DEFAULT_ENDPOINT = "https://management.azure.com";
+    /** The default spacing of polls while a job does not change. */
+    public static final Backoff DEFAULT_POLL_BACKOFF = Backoff.exponential(Duration.ofSeconds(5), Duration.ofSeconds(60));
+    /** The default spacing of retries after a transient ARM answer without {@code Retry-After}. */
+    public static final Backoff DEFAULT_RETRY_BACKOFF = Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(60));
+    /** The default lease a host holds on a stored job without renewing it. */
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(5);
+
+    private static final ClientLogger LOGGER = new ClientLogger(ContainerJobClientBuilder.class);
+
+    private final HttpPipelineFactory pipelineFactory = new HttpPipelineFactory().withoutRetries();
+    private HttpPipeline pipeline;
+    private TokenCredential credential;
+    private String endpoint = DEFAULT_ENDPOINT;
+    private String subscriptionId;
+    private SchedulingClock clock = SchedulingClock.system();
+    private Backoff pollBackoff = DEFAULT_POLL_BACKOFF;
+    private Backoff retryBackoff = DEFAULT_RETRY_BACKOFF;
+    private TableAsyncClient jobTable;
+    private CallbackAsyncClient callbackClient;
+    private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+    private String hostId;
+
+    /**
+     * Creates a builder with the defaults.
+     */
+    public ContainerJobClientBuilder() {
+    }
+
+    /**
+     * @param credential the identity that manages container groups (Contributor on their resource groups)
+     * @return this builder
+     */
+    public ContainerJobClientBuilder credential(TokenCredential credential) {
+        this.credential = Objects.requireNonNull(credential, "'credential' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @param endpoint the ARM endpoint; default {@value #DEFAULT_ENDPOINT} (set it for a sovereign cloud)
+     * @return this builder
+     */
+    public ContainerJobClientBuilder endpoint(String endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "'endpoint' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @param subscriptionId the subscription the container groups are created in
+     * @return this builder
+     */
+    public ContainerJobClientBuilder subscriptionId(String subscriptionId) {
+        this.subscriptionId = Objects.requireNonNull(subscriptionId, "'subscriptionId' cannot be null.");
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public ContainerJobClientBuilder httpClient(HttpClient httpClient) {
+        pipelineFactory.httpClient(httpClient);
+        return this;
+    }
+
+    /**
+     * {@inheritDoc} When set, {@link #credential}, {@link #httpClient}, {@link #addPolicy}, {@link #httpLogOptions}
+     * and {@link #clientOptions} are ignored. Leave retries out of it: adfkit retries on its own clock.
+     */
+    @Override
+    public ContainerJobClientBuilder pipeline(HttpPipeline pipeline) {
+        this.pipeline = pipeline;
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public ContainerJobClientBuilder addPolicy(HttpPipelinePolicy pipelinePolicy) {
+        pipelineFactory.addPolicy(Objects.requireNonNull(pipelinePolicy, "'pipelinePolicy' cannot be null."));
+        return this;
+    }
+
+    /**
+     * Sets the retry backoff's initial and maximum delay from exponential options (the retry count is not used:
+     * a transient answer is retried until the job's timeout, or a few times during cleanup).
+     *
+     * @param retryOptions options with {@link ExponentialBackoffOptions}
+     * @return this builder
+     */
+    @Override
+    public ContainerJobClientBuilder retryOptions(RetryOptions retryOptions) {
+        ExponentialBackoffOptions exponential = Objects.requireNonNull(retryOptions, "'retryOptions' cannot be null.")
+            .getExponentialBackoffOptions();
+        if (exponential == null || exponential.getBaseDelay() == null || exponential.getMaxDelay() == null) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
+                "'retryOptions' must carry ExponentialBackoffOptions with a base and a max delay."));
+        }
+        this.retryBackoff = Backoff.exponential(exponential.getBaseDelay(), exponential.getMaxDelay());
+        return this;
+    }
+
+    /**
+     * {@inheritDoc} By default no query value and no secret header is logged, and request bodies (which carry
+     * secure environment values) never are.
+     */
+    @Override
+    public ContainerJobClientBuilder httpLogOptions(HttpLogOptions logOptions) {
+        pipelineFactory.logOptions(logOptions);
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public ContainerJobClientBuilder clientOptions(ClientOptions clientOptions) {
+        pipelineFactory.clientOptions(clientOptions);
+        return this;
+    }
+
+    /**
+     * @param clock the clock every wait goes through; tests pass a {@link ManualClock}. Default
+     *     {@link SchedulingClock#system()}.
+     * @return this builder
+     */
+    public ContainerJobClientBuilder clock(SchedulingClock clock) {
+        this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @param pollBackoff the spacing of polls while a job's state does not change; it restarts from the initial
+     *     delay at each change. Default 5 s doubling to 60 s with 20% jitter.
+     * @return this builder
+     */
+    public ContainerJobClientBuilder pollBackoff(Backoff pollBackoff) {
+        this.pollBackoff = Objects.requireNonNull(pollBackoff, "'pollBackoff' cannot be null.");
+        return this;
+    }
+
+    /**
+     * Records every job and its pending callback in a table, so that a restarted host (or another one) finishes it:
+     * see {@link ContainerJobWatcher#resumeStoredJobs()}. The table must exist. The row holds the
+     * {@code callBackUri} (a capability: protect the storage account) but no secure environment value.
+     *
+     * @param table the table; authenticate it with a {@code TokenCredential} (Storage Table Data Contributor) or a
+     *     connection string
+     * @return this builder
+     */
+    public ContainerJobClientBuilder jobStore(TableAsyncClient table) {
+        this.jobTable = Objects.requireNonNull(table, "'table' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @param callbackClient the client that reports WebHook-started jobs to ADF. Default: a
+     *     {@link CallbackClientBuilder} client on this builder's clock.
+     * @return this builder
+     */
+    public ContainerJobClientBuilder callbackClient(CallbackAsyncClient callbackClient) {
+        this.callbackClient = Objects.requireNonNull(callbackClient, "'callbackClient' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @param leaseDuration how long a host's claim on a stored job lasts without renewal; a job of a host that died
+     *     is resumed elsewhere after at most this long. Default 5 minutes.
+     * @return this builder
+     */
+    public ContainerJobClientBuilder leaseDuration(Duration leaseDuration) {
+        Objects.requireNonNull(leaseDuration, "'leaseDuration' cannot be null.");
+        if (leaseDuration.compareTo(Duration.ofSeconds(30)) < 0) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
+                "'leaseDuration' must be at least 30 seconds; was " + leaseDuration + "."));
+        }
+        this.leaseDuration = leaseDuration;
+        return this;
+    }
+
+    /**
+     * @param hostId this host's name in the job store; default a random id per built client
+     * @return this builder
+     */
+    public ContainerJobClientBuilder hostId(String hostId) {
+        this.hostId = Objects.requireNonNull(hostId, "'hostId' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @return a new synchronous client, with its own watcher
+     * @throws IllegalStateException if the subscription id, or both credential and pipeline, are missing
+     */
+    public ContainerJobClient buildClient() {
+        return new ContainerJobClient(buildAsyncClient());
+    }
+
+    /**
+     * @return a new asynchronous client, with its own watcher
+     * @throws IllegalStateException if the subscription id, or both credential and pipeline, are missing
+     */
+    public ContainerJobAsyncClient buildAsyncClient() {
+        if (subscriptionId == null || subscriptionId.isBlank()) {
+            throw LOGGER.logExceptionAsError(new IllegalStateException(
+                "Set subscriptionId(...): the subscription the container groups are created in."));
+        }
+        HttpPipeline effective = pipeline;
+        if (effective == null) {
+            if (credential == null) {
+                throw LOGGER.logExceptionAsError(new IllegalStateException(
+                    "Set credential(...) (for example a managed identity) or pipeline(...)."));
+            }
+            String trimmed = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+            effective = pipelineFactory.credential(credential, trimmed + "/.default").build();
+        }
+        EngineSettings settings = new EngineSettings(subscriptionId, clock, pollBackoff, retryBackoff, leaseDuration,
+            hostId != null ? hostId : "host-" + UUID.randomUUID());
+        CallbackAsyncClient callbacks = callbackClient != null ? callbackClient
+            : new CallbackClientBuilder().clock(clock).buildAsyncClient();
+        JobStore store = jobTable == null ? null : new JobStore(jobTable);
+        return new ContainerJobAsyncClient(new JobEngine(new ContainerGroupsApi(effective, endpoint), settings, store,
+            callbacks));
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.adfkit.aci.implementation;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.BinaryData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.adfkit.core.implementation.Json;
+import reactor.core.publisher.Mono;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * The {@code Microsoft.ContainerInstance/containerGroups} REST operations adfkit uses, over an azure-core
+ * {@link HttpPipeline}, exactly as the ARM contract names them. Every method answers with the response, whatever
+ * its status; an I/O failure is an error signal. Nothing here retries: {@link JobRun} decides.
+ */
+public final class ContainerGroupsApi {
+    /** The api-version adfkit is written against (pinned, as the Azure SDK guidelines advise). */
+    public static final String API_VERSION = "2023-05-01";
+
+    private final HttpPipeline pipeline;
+    private final String endpoint;
+
+    /**
+     * @param pipeline the pipeline (authentication, logging)
+     * @param endpoint the ARM endpoint, such as {@code https://management.azure.com}
+     */
+    public ContainerGroupsApi(HttpPipeline pipeline, String endpoint) {
+        this.pipeline = Objects.requireNonNull(pipeline, "'pipeline' cannot be null.");
+        String trimmed = Objects.requireNonNull(endpoint, "'endpoint' cannot be null.");
+        this.endpoint = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    /**
+     * {@code PUT P}: create or update the group (200 updated, 201 created).
+     *
+     * @param group the group
+     * @param body the ContainerGroup definition
+     * @return the answer
+     */
+    public Mono<ArmResponse> createOrUpdate(ContainerGroupRef group, ObjectNode body) {
+        HttpRequest request = new HttpRequest(HttpMethod.PUT, url(group.path()))
+            .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
+            .setBody(BinaryData.fromString(body.toString()));
+        return send(request);
+    }
+
+    /**
+     * {@code GET P}: the group with its instance view (200), or 404.
+     *
+     * @param group the group
+     * @return the answer
+     */
+    public Mono<ArmResponse> get(ContainerGroupRef group) {
+        return send(new HttpRequest(HttpMethod.GET, url(group.path())));
+    }
+
+    /**
+     * {@code DELETE P}: 200 deleted, 202 deletion started, 204 not found.
+     *
+     * @param group the group
+     * @return the answer
+     */
+    public Mono<ArmResponse> delete(ContainerGroupRef group) {
+        return send(new HttpRequest(HttpMethod.DELETE, url(group.path())));
+    }
+
+    /**
+     * {@code POST P/start}: 202 starting, 204 already running.
+     *
+     * @param group the group
+     * @return the answer
+     */
+    public Mono<ArmResponse> start(ContainerGroupRef group) {
+        return send(new HttpRequest(HttpMethod.POST, url(group.path() + "/start")));
+    }
+
+    /**
+     * {@code POST P/stop}: 204; compute is deallocated and billing stops.
+     *
+     * @param group the group
+     * @return the answer
+     */
+    public Mono<ArmResponse> stop(ContainerGroupRef group) {
+        return send(new HttpRequest(HttpMethod.POST, url(group.path() + "/stop")));
+    }
+
+    /**
+     * {@code GET P/containers/{container}/logs?tail=n}: 200 {@code {"content": "..."}}.
+     *
+     * @param group the group
+     * @param tail how many lines
+     * @return the answer
+     */
+    public Mono<ArmResponse> logs(ContainerGroupRef group, int tail) {
+        String path = group.path() + "/containers/" + group.containerName() + "/logs";
+        return send(new HttpRequest(HttpMethod.GET, url(path) + "&tail=" + tail));
+    }
+
+    private String url(String path) {
+        return endpoint + path + "?api-version=" + API_VERSION;
+    }
+
+    private Mono<ArmResponse> send(HttpRequest request) {
+        return Mono.usingWhen(pipeline.send(request), ContainerGroupsApi::read,
+            response -> Mono.fromRunnable(response::close));
+    }
+
+    private static Mono<ArmResponse> read(HttpResponse response) {
+        return response.getBodyAsByteArray()
+            .map(bytes -> new ArmResponse(response.getStatusCode(), response.getHeaders(), parse(bytes)))
+            .defaultIfEmpty(ArmResponse.withoutBody(response.getStatusCode(), response.getHeaders()));
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (IOException notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+}

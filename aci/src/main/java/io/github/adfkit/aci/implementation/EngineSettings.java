@@ -1,0 +1,33 @@
+package io.github.adfkit.aci.implementation;
+
+import io.github.adfkit.core.Backoff;
+import io.github.adfkit.core.SchedulingClock;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link JobEngine} works: the subscription its groups are in, its clock, how it spaces polls and retries,
+ * and, for the store, how long a lease lasts and who this host is.
+ *
+ * @param subscriptionId the subscription id
+ * @param clock the clock every wait goes through
+ * @param pollBackoff the delays between polls of a job whose state does not change
+ * @param retryBackoff the delays between retries of a transient ARM answer (a {@code Retry-After} wins)
+ * @param leaseDuration how long a host's claim on a stored job lasts without renewal
+ * @param hostId this host's name in the store
+ */
+public record EngineSettings(String subscriptionId, SchedulingClock clock, Backoff pollBackoff, Backoff retryBackoff,
+    Duration leaseDuration, String hostId) {
+    /**
+     * Checks that nothing is null.
+     */
+    public EngineSettings {
+        Objects.requireNonNull(subscriptionId, "'subscriptionId' cannot be null.");
+        Objects.requireNonNull(clock, "'clock' cannot be null.");
+        Objects.requireNonNull(pollBackoff, "'pollBackoff' cannot be null.");
+        Objects.requireNonNull(retryBackoff, "'retryBackoff' cannot be null.");
+        Objects.requireNonNull(leaseDuration, "'leaseDuration' cannot be null.");
+        Objects.requireNonNull(hostId, "'hostId' cannot be null.");
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.adfkit.aci.implementation;
+
+import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.aci.models.CleanupOutcome;
+import io.github.adfkit.aci.models.CleanupPolicy;
+import io.github.adfkit.aci.models.ContainerJobResult;
+import reactor.core.publisher.Mono;
+
+/**
+ * Cleans up a finished job's container group as its policy says, and checks the result: a deleted group must
+ * answer 404, or it is reported as leaked (logged as an error with what to do), because a forgotten group keeps
+ * costing money. A group whose container may still run (timeout, cancel) is at least stopped.
+ */
+final class GroupCleanup {
+    private static final ClientLogger LOGGER = new ClientLogger(GroupCleanup.class);
+    private static final int ATTEMPTS = 8;
+    private static final int VERIFY_ATTEMPTS = 8;
+    private static final int OK = 200;
+    private static final int NOT_FOUND = 404;
+
+    private final JobEngine engine;
+    private final JobSettings settings;
+    private final JobSteps steps;
+
+    GroupCleanup(JobEngine engine, JobSettings settings, JobSteps steps) {
+        this.engine = engine;
+        this.settings = settings;
+        this.steps = steps;
+    }
+
+    /**
+     * @param outcome the job's outcome
+     * @param groupOwned whether the group is the job's own (false: never created, or someone else's)
+     * @param mayBeRunning whether the container may still run (a timeout or a cancel)
+     * @return the outcome with what cleanup did
+     */
+    Mono<ContainerJobResult> apply(ContainerJobResult outcome, boolean groupOwned, boolean mayBeRunning) {
+        if (!groupOwned) {
+            return Mono.just(with(outcome, new Done(CleanupOutcome.NOTHING_TO_CLEAN, null)));
+        }
+        CleanupPolicy policy = settings.cleanupPolicy();
+        boolean delete = policy == CleanupPolicy.DELETE_ALWAYS
+            || policy == CleanupPolicy.DELETE_ON_SUCCESS && outcome.isSucceeded();
+        if (delete) {
+            return steps.whileOpen(this::deleteAndVerify).map(done -> with(outcome, done));
+        }
+        if (policy == CleanupPolicy.STOP || mayBeRunning) {
+            return steps.whileOpen(this::stop).map(done -> with(outcome, done));
+        }
+        return Mono.just(with(outcome, new Done(CleanupOutcome.KEPT, null)));
+    }
+
+    private Mono<Done> deleteAndVerify() {
+        return steps.retrying(() -> engine.api().delete(settings.ref()), ATTEMPTS).flatMap(response ->
+            response.isSuccess() || response.status() == NOT_FOUND ? verifyGone(1)
+                : Mono.just(leaked("deleting it failed with " + response.describeError())));
+    }
+
+    private Mono<Done> verifyGone(int attempt) {
+        return steps.retrying(() -> engine.api().get(settings.ref()), ATTEMPTS).flatMap(response -> {
+            if (response.status() == NOT_FOUND) {
+                return Mono.just(new Done(CleanupOutcome.DELETED, null));
+            }
+            if (attempt >= VERIFY_ATTEMPTS) {
+                return Mono.just(leaked("it still exists after it was deleted (last check: "
+                    + (response.status() == OK ? "HTTP 200" : response.describeError()) + ")"));
+            }
+            return steps.sleep(engine.retryBackoff().delay(attempt)).then(Mono.defer(() -> verifyGone(attempt + 1)));
+        });
+    }
+
+    private Mono<Done> stop() {
+        return steps.retrying(() -> engine.api().stop(settings.ref()), ATTEMPTS).map(response -> {
+            if (response.isSuccess()) {
+                return new Done(CleanupOutcome.STOPPED, null);
+            }
+            return response.status() == NOT_FOUND ? new Done(CleanupOutcome.NOTHING_TO_CLEAN, null)
+                : leaked("stopping it failed with " + response.describeError());
+        });
+    }
+
+    private Done leaked(String why) {
+        String message = "Container group " + settings.ref().displayName() + " was not cleaned up: " + why
+            + ". It may keep costing money: delete it (az container delete -g " + settings.ref().resourceGroup()
+            + " -n " + settings.ref().groupName() + ") and check the host identity's permissions.";
+        LOGGER.error(message);
+        return new Done(CleanupOutcome.LEAKED, message);
+    }
+
+    private static ContainerJobResult with(ContainerJobResult outcome, Done done) {
+        return new ContainerJobResult(outcome.getStatus(), outcome.getMessage(), outcome.getEvents(),
+            outcome.getLogTail(), done.outcome(), done.message());
+    }
+
+    private record Done(CleanupOutcome outcome, String message) {
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.adfkit.aci.implementation;
+
+import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.aci.models.ContainerJobFailureReason;
+import io.github.adfkit.aci.models.ExistingGroupPolicy;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creates a job's container group as its existing-group policy says: {@code FAIL} checks that the name is free,
+ * {@code REPLACE} deletes the old group and waits until it is gone, {@code REUSE_AND_START} creates or updates the
+ * group and starts an existing one. Transient ARM answers are retried until the job's deadline; a final refusal is
+ * explained ({@link Diagnosis}).
+ */
+final class GroupLaunch {
+    private static final ClientLogger LOGGER = new ClientLogger(GroupLaunch.class);
+    private static final int OK = 200;
+    private static final int CREATED = 201;
+    private static final int NOT_FOUND = 404;
+
+    private final JobEngine engine;
+    private final JobSettings settings;
+    private final ContainerGroupDefinition definition;
+    private final JobSteps steps;
+
+    GroupLaunch(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition, JobSteps steps) {
+        this.engine = engine;
+        this.settings = settings;
+        this.definition = definition;
+        this.steps = steps;
+    }
+
+    /**
+     * @return how the launch ended: watch the group, the job timed out, or the job failed before it ran
+     */
+    Mono<Launched> run() {
+        ExistingGroupPolicy policy = definition.spec().getExistingGroupPolicy();
+        Mono<Launched> ready = switch (policy) {
+            case FAIL -> failIfExists();
+            case REPLACE -> deleteExisting();
+            case REUSE_AND_START -> Mono.just(Launched.PROCEED);
+        };
+        return ready.flatMap(step -> step == Launched.PROCEED
+            ? create(policy == ExistingGroupPolicy.REUSE_AND_START) : Mono.just(step));
+    }
+
+    private Mono<Launched> failIfExists() {
+        return steps.retrying(() -> engine.api().get(settings.ref()), JobSteps.UNTIL_DEADLINE).map(response -> {
+            if (response.status() == NOT_FOUND) {
+                return Launched.PROCEED;
+            }
+            if (response.status() == OK) {
+                return Launched.failed(ContainerJobFailureReason.GROUP_EXISTS, "A container group named '"
+                    + settings.ref().groupName() + "' already exists in resource group '"
+                    + settings.ref().resourceGroup() + "', and the existing-group policy is FAIL. Choose another "
+                    + "name, leave the name out to have a unique one generated, or use REPLACE or REUSE_AND_START.",
+                    false);
+            }
+            return refused(response, false);
+        });
+    }
+
+    private Mono<Launched> deleteExisting() {
+        return steps.retrying(() -> engine.api().delete(settings.ref()), JobSteps.UNTIL_DEADLINE).flatMap(response ->
+            response.isSuccess() || response.status() == NOT_FOUND ? awaitGone(1)
+                : Mono.just(refused(response, false)));
+    }
+
+    private Mono<Launched> awaitGone(int attempt) {
+        return steps.retrying(() -> engine.api().get(settings.ref()), JobSteps.UNTIL_DEADLINE).flatMap(response -> {
+            if (response.status() == NOT_FOUND) {
+                return Mono.just(Launched.PROCEED);
+            }
+            if (response.status() != OK) {
+                return Mono.just(refused(response, false));
+            }
+            if (steps.pastDeadline()) {
+                return Mono.just(Launched.timedOut(false));
+            }
+            return steps.sleep(engine.retryBackoff().delay(attempt)).then(Mono.defer(() -> awaitGone(attempt + 1)));
+        });
+    }
+
+    private Mono<Launched> create(boolean startIfUpdated) {
+        return steps.retrying(() -> engine.api().createOrUpdate(settings.ref(), definition.toBody()),
+                JobSteps.UNTIL_DEADLINE)
+            .flatMap(response -> {
+                if (response.status() == CREATED || response.status() == OK) {
+                    LOGGER.info("Created container group {} for image {}.", settings.ref().displayName(),
+                        settings.image());
+                    return startIfUpdated && response.status() == OK ? startExisting() : Mono.just(Launched.WATCH);
+                }
+                if (response.isTransient()) {
+                    return Mono.just(Launched.timedOut(true));
+                }
+                Diagnosis diagnosis = Diagnosis.ofRefusedCreate(settings.image(), settings.location(), response);
+                return Mono.just(Launched.failed(diagnosis.reason(), diagnosis.message(), false));
+            });
+    }
+
+    private Mono<Launched> startExisting() {
+        return steps.retrying(() -> engine.api().start(settings.ref()), JobSteps.UNTIL_DEADLINE)
+            .map(response -> response.isSuccess() ? Launched.WATCH : refused(response, true));
+    }
+
+    private Launched refused(ArmResponse response, boolean groupOwned) {
+        if (response.isTransient()) {
+            return Launched.timedOut(groupOwned);
+        }
+        return Launched.failed(ContainerJobFailureReason.REJECTED, "ARM refused to launch the job in "
+            + settings.ref().displayName() + ": " + response.describeError() + ".", groupOwned);
+    }
+
+    /**
+     * How a launch ended.
+     *
+     * @param kind what happens next
+     * @param reason why the job failed, for {@link Kind#FAILED}
+     * @param message the explanation, for {@link Kind#FAILED}
+     * @param groupOwned whether a group of this job may exist (and is the job's own to clean up)
+     */
+    record Launched(Kind kind, ContainerJobFailureReason reason, String message, boolean groupOwned) {
+        static final Launched PROCEED = new Launched(Kind.PROCEED, null, null, false);
+        static final Launched WATCH = new Launched(Kind.WATCH, null, null, true);
+
+        static Launched timedOut(boolean groupOwned) {
+            return new Launched(Kind.TIMED_OUT, null, null, groupOwned);
+        }
+
+        static Launched failed(ContainerJobFailureReason reason, String message, boolean groupOwned) {
+            return new Launched(Kind.FAILED, reason, message, groupOwned);
+        }
+    }
+
+    /**
+     * What happens after a launch step.
+     */
+    enum Kind {
+        /** The name is free: create the group. */
+        PROCEED,
+        /** The group exists and runs: watch it. */
+        WATCH,
+        /** The deadline passed while ARM kept answering with transient errors. */
+        TIMED_OUT,
+        /** The job failed before it ran. */
+        FAILED
+    }
+}

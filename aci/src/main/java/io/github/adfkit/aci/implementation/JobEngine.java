@@ -1,0 +1,275 @@
+package io.github.adfkit.aci.implementation;
+
+import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.aci.models.ContainerJobResult;
+import io.github.adfkit.core.Backoff;
+import io.github.adfkit.core.CallbackAsyncClient;
+import io.github.adfkit.core.Redaction;
+import io.github.adfkit.core.SchedulingClock;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Watches every container job of one host on one {@link SchedulingClock}: no thread per job, only timers. It keeps
+ * the jobs it runs, counts how many are busy (doing I/O rather than waiting for a timer), tells listeners when a job
+ * ends, and, with a store, adopts the stored jobs no live host holds a lease on.
+ */
+public final class JobEngine {
+    private static final ClientLogger LOGGER = new ClientLogger(JobEngine.class);
+
+    private final ContainerGroupsApi api;
+    private final EngineSettings settings;
+    private final JobStore store;
+    private final CallbackAsyncClient callbacks;
+    private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
+    private final List<Consumer<ContainerJobResult>> listeners = new CopyOnWriteArrayList<>();
+    private final Object busyLock = new Object();
+    private int busy;
+    private volatile boolean closed;
+    private boolean resuming;
+    private SchedulingClock.Cancellable scanTimer;
+
+    /**
+     * @param api the ARM operations
+     * @param settings timing, identity and subscription
+     * @param store the job registry, or {@code null} for jobs that live only in this process
+     * @param callbacks the ADF callback client
+     */
+    public JobEngine(ContainerGroupsApi api, EngineSettings settings, JobStore store, CallbackAsyncClient callbacks) {
+        this.api = Objects.requireNonNull(api, "'api' cannot be null.");
+        this.settings = Objects.requireNonNull(settings, "'settings' cannot be null.");
+        this.store = store;
+        this.callbacks = Objects.requireNonNull(callbacks, "'callbacks' cannot be null.");
+    }
+
+    /**
+     * Starts a job: records it (with a store), then launches it in the background.
+     *
+     * @param definition the checked job definition
+     * @param callbackUri the ADF callBackUri to report to, or {@code null}
+     * @return emits the job once it is recorded and its launch has begun
+     */
+    public Mono<JobRun> submit(ContainerGroupDefinition definition, String callbackUri) {
+        return Mono.defer(() -> {
+            if (closed) {
+                return Mono.error(new IllegalStateException("This container job watcher is closed."));
+            }
+            JobSettings job = new JobSettings(definition.ref(settings.subscriptionId()),
+                definition.spec().getImage(), definition.spec().getLocation(), definition.spec().getRestartPolicy(),
+                definition.spec().getCleanupPolicy(), clock().now().plus(definition.spec().getTimeout()),
+                definition.spec().getLogTailLines(), callbackUri);
+            JobRun run = JobRun.toLaunch(this, job, definition);
+            busy();
+            if (runs.putIfAbsent(job.key(), run) != null) {
+                idle();
+                return Mono.error(new IllegalStateException("This host is already running a job in container group "
+                    + job.ref().displayName() + "."));
+            }
+            Mono<JobRun> recorded = store == null ? Mono.just(run)
+                : store.create(JobRecord.started(job, settings.hostId(), clock().now().plus(leaseDuration())))
+                    .map(stored -> {
+                        run.recorded(stored);
+                        return run;
+                    });
+            return recorded.doOnNext(JobRun::launch).doOnError(notRecorded -> {
+                runs.remove(job.key(), run);
+                idle();
+            });
+        });
+    }
+
+    /**
+     * Starts adopting stored jobs: now, and again every half lease, each job whose lease has run out (its host
+     * died) is claimed with a conditional write and watched here.
+     *
+     * @throws IllegalStateException if there is no store
+     */
+    public void resumeStoredJobs() {
+        if (store == null) {
+            throw new IllegalStateException("No job store is configured: set jobStore(...) on the builder to resume "
+                + "jobs after a restart.");
+        }
+        synchronized (this) {
+            if (resuming || closed) {
+                return;
+            }
+            resuming = true;
+        }
+        scan();
+    }
+
+    private void scan() {
+        synchronized (this) {
+            scanTimer = null;
+            if (closed) {
+                return;
+            }
+        }
+        busy();
+        Instant now = clock().now();
+        store.list()
+            .filter(stored -> !runs.containsKey(stored.settings().key()))
+            .filter(stored -> settings.hostId().equals(stored.owner()) || !stored.leaseUntil().isAfter(now))
+            .concatMap(stored -> store.replaceIfUnchanged(stored.leasedTo(settings.hostId(), now.plus(leaseDuration())))
+                .flatMapMany(Mono::justOrEmpty))
+            .onErrorResume(storeDown -> {
+                LOGGER.warning("Could not read the job store ({}); trying again later.",
+                    Redaction.text(storeDown.getMessage()));
+                return Flux.empty();
+            })
+            .doFinally(ignored -> {
+                synchronized (this) {
+                    if (!closed) {
+                        scanTimer = clock().schedule(leaseDuration().dividedBy(2), this::scan);
+                    }
+                }
+                idle();
+            })
+            .subscribe(this::adopt);
+    }
+
+    private void adopt(JobRecord claimed) {
+        JobRun run = JobRun.adopted(this, claimed);
+        if (closed || runs.putIfAbsent(claimed.settings().key(), run) != null) {
+            return;
+        }
+        LOGGER.info("Resuming container job {} from the store.", claimed.settings().ref().displayName());
+        busy();
+        run.resume();
+    }
+
+    /**
+     * @param listener called with every result, on the thread that finished the job
+     */
+    public void addListener(Consumer<ContainerJobResult> listener) {
+        listeners.add(Objects.requireNonNull(listener, "'listener' cannot be null."));
+    }
+
+    /**
+     * @return how many jobs this host watches now
+     */
+    public int watchedJobCount() {
+        return runs.size();
+    }
+
+    /**
+     * Waits until no job is doing I/O (each waits for a timer, or none is left).
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} if idle, {@code false} if the timeout passed first
+     * @throws InterruptedException if the thread is interrupted
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (busyLock) {
+            while (busy > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(busyLock, left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Stops watching in this process: timers are cancelled, nothing more is sent, and stored jobs stay in the store
+     * for the next host.
+     */
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            if (scanTimer != null) {
+                scanTimer.cancel();
+            }
+        }
+        runs.values().forEach(JobRun::stopLocally);
+        runs.clear();
+    }
+
+    /**
+     * @return {@code true} once {@link #close()} was called
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    void finished(JobRun run, ContainerJobResult result) {
+        runs.remove(run.settings().key(), run);
+        for (Consumer<ContainerJobResult> listener : listeners) {
+            try {
+                listener.accept(result);
+            } catch (RuntimeException listenerFailed) {
+                LOGGER.warning("A completion listener failed: {}", Redaction.text(listenerFailed.toString()));
+            }
+        }
+        idle();
+    }
+
+    void abandoned(JobRun run) {
+        runs.remove(run.settings().key(), run);
+        idle();
+    }
+
+    void busy() {
+        synchronized (busyLock) {
+            busy++;
+        }
+    }
+
+    void idle() {
+        synchronized (busyLock) {
+            busy--;
+            if (busy <= 0) {
+                busyLock.notifyAll();
+            }
+        }
+    }
+
+    ContainerGroupsApi api() {
+        return api;
+    }
+
+    SchedulingClock clock() {
+        return settings.clock();
+    }
+
+    Backoff pollBackoff() {
+        return settings.pollBackoff();
+    }
+
+    Backoff retryBackoff() {
+        return settings.retryBackoff();
+    }
+
+    Duration leaseDuration() {
+        return settings.leaseDuration();
+    }
+
+    String hostId() {
+        return settings.hostId();
+    }
+
+    boolean hasStore() {
+        return store != null;
+    }
+
+    JobStore store() {
+        return store;
+    }
+
+    CallbackAsyncClient callbacks() {
+        return callbacks;
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.adfkit.aci.implementation;
+
+import io.github.adfkit.aci.models.CleanupPolicy;
+import io.github.adfkit.aci.models.RestartPolicy;
+
+import java.time.Instant;
+
+/**
+ * What a running job needs to be watched and finished, and nothing more: enough to resume it on another host from
+ * its stored record. No secure value is here.
+ *
+ * @param ref where the group lives
+ * @param image the image, for messages
+ * @param location the region, for messages
+ * @param restartPolicy the restart policy, to know when a terminated container is final
+ * @param cleanupPolicy what to do with the group at the end
+ * @param deadline when the job times out
+ * @param logTailLines how many log lines to read at the end
+ * @param callbackUri the ADF callBackUri to report to, or {@code null}
+ */
+public record JobSettings(ContainerGroupRef ref, String image, String location, RestartPolicy restartPolicy,
+    CleanupPolicy cleanupPolicy, Instant deadline, int logTailLines, String callbackUri) {
+
+    /**
+     * @return the key under which a host tracks the job: {@code subscription|resourceGroup|group}
+     */
+    public String key() {
+        return ref.subscriptionId() + "|" + ref.resourceGroup() + "|" + ref.groupName();
+    }
+
+    @Override
+    public String toString() {
+        return "JobSettings{group=" + ref.displayName() + ", cleanup=" + cleanupPolicy + ", deadline=" + deadline
+            + ", callback=" + (callbackUri == null ? "none" : "set") + '}';
+    }
+}

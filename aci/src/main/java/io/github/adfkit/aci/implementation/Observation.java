@@ -1,0 +1,126 @@
+package io.github.adfkit.aci.implementation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.adfkit.aci.models.ContainerJobEvent;
+import io.github.adfkit.aci.models.ContainerJobFailureReason;
+import io.github.adfkit.aci.models.ContainerJobState;
+import io.github.adfkit.aci.models.ContainerJobStatus;
+import io.github.adfkit.aci.models.RestartPolicy;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one GET of a container group says about the job: its status, a message once it has ended, and the events.
+ * The container's own {@code instanceView.currentState} decides (the group's state can lag behind it); a group whose
+ * provisioning failed is diagnosed from its events.
+ *
+ * @param status the job status
+ * @param message what happened, once the job has ended; otherwise {@code null}
+ * @param events the group's and the container's events
+ */
+public record Observation(ContainerJobStatus status, String message, List<ContainerJobEvent> events) {
+    private static final Set<String> GROUP_END_STATES = Set.of("succeeded", "failed", "stopped");
+    private static final int SIGKILL_EXIT_CODE = 137;
+
+    /**
+     * Reads a GET answer.
+     *
+     * @param ref the group
+     * @param group the ContainerGroup body
+     * @param restartPolicy the job's restart policy (a terminated container of a restarting group may come back)
+     * @param image the job's image, for messages
+     * @param location the job's region, for messages
+     * @return the observation
+     */
+    public static Observation of(ContainerGroupRef ref, JsonNode group, RestartPolicy restartPolicy, String image,
+        String location) {
+        JsonNode properties = group.path("properties");
+        JsonNode container = container(properties.path("containers"), ref.containerName());
+        JsonNode view = container.path("properties").path("instanceView");
+        JsonNode current = view.path("currentState");
+        List<ContainerJobEvent> events = new ArrayList<>(events(properties.path("instanceView").path("events")));
+        events.addAll(events(view.path("events")));
+        String containerState = current.path("state").asText("");
+        String groupState = properties.path("instanceView").path("state").asText("");
+        String provisioning = properties.path("provisioningState").asText("");
+        Integer exitCode = current.hasNonNull("exitCode") ? current.get("exitCode").asInt() : null;
+        String detail = current.hasNonNull("detailStatus") ? current.get("detailStatus").asText() : null;
+        OffsetDateTime start = time(current.path("startTime"));
+        OffsetDateTime finish = time(current.path("finishTime"));
+
+        boolean terminated = "Terminated".equalsIgnoreCase(containerState) && exitCode != null
+            && (restartPolicy == RestartPolicy.NEVER || GROUP_END_STATES.contains(groupState.toLowerCase()));
+        if (terminated) {
+            if (exitCode == 0) {
+                return new Observation(status(ref, ContainerJobState.SUCCEEDED, null, exitCode, detail, start, finish),
+                    "The container exited with code 0.", events);
+            }
+            boolean killed = "OOMKilled".equalsIgnoreCase(detail) || exitCode == SIGKILL_EXIT_CODE;
+            ContainerJobFailureReason reason = killed ? ContainerJobFailureReason.KILLED
+                : ContainerJobFailureReason.NON_ZERO_EXIT;
+            String message = killed
+                ? "The container was killed (" + (detail == null ? "SIGKILL" : detail) + ", exit code " + exitCode
+                    + "); it most likely ran out of memory: raise memoryInGb or lower the job's memory use."
+                : "The container exited with code " + exitCode + (detail == null ? "" : " (" + detail + ")")
+                    + "; see the log tail.";
+            return new Observation(status(ref, ContainerJobState.FAILED, reason, exitCode, detail, start, finish),
+                message, events);
+        }
+        if ("Failed".equalsIgnoreCase(provisioning)) {
+            Diagnosis diagnosis = Diagnosis.ofFailedProvisioning(image, location, events);
+            return new Observation(status(ref, ContainerJobState.FAILED, diagnosis.reason(), exitCode, detail, start,
+                finish), diagnosis.message(), events);
+        }
+        ContainerJobState state = "Running".equalsIgnoreCase(containerState) ? ContainerJobState.RUNNING
+            : ContainerJobState.PENDING;
+        return new Observation(status(ref, state, null, null, detail, start, null), null, events);
+    }
+
+    /**
+     * @return {@code true} once the job has ended
+     */
+    public boolean isTerminal() {
+        return status.getState().isTerminal();
+    }
+
+    private static ContainerJobStatus status(ContainerGroupRef ref, ContainerJobState state,
+        ContainerJobFailureReason reason, Integer exitCode, String detail, OffsetDateTime start,
+        OffsetDateTime finish) {
+        return new ContainerJobStatus(ref.resourceGroup(), ref.groupName(), state, reason, exitCode, detail, start,
+            finish);
+    }
+
+    private static JsonNode container(JsonNode containers, String name) {
+        for (JsonNode container : containers) {
+            if (name.equals(container.path("name").asText())) {
+                return container;
+            }
+        }
+        return containers.path(0);
+    }
+
+    private static List<ContainerJobEvent> events(JsonNode array) {
+        List<ContainerJobEvent> events = new ArrayList<>();
+        for (JsonNode event : array) {
+            events.add(new ContainerJobEvent(event.path("name").asText(null), event.path("message").asText(null),
+                event.path("type").asText(null), event.path("count").asInt(1), time(event.path("firstTimestamp")),
+                time(event.path("lastTimestamp"))));
+        }
+        return events;
+    }
+
+    private static OffsetDateTime time(JsonNode value) {
+        if (!value.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.asText());
+        } catch (DateTimeParseException notATime) {
+            return null;
+        }
+    }
+}

@@ -22,6 +22,7 @@ import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.HttpPipelineFactory;
+import io.github.adfkit.core.implementation.RetryOptionsBackoff;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -144,13 +145,7 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
      */
     @Override
     public ContainerJobClientBuilder retryOptions(RetryOptions retryOptions) {
-        ExponentialBackoffOptions exponential = Objects.requireNonNull(retryOptions, "'retryOptions' cannot be null.")
-            .getExponentialBackoffOptions();
-        if (exponential == null || exponential.getBaseDelay() == null || exponential.getMaxDelay() == null) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "'retryOptions' must carry ExponentialBackoffOptions with a base and a max delay."));
-        }
-        this.retryBackoff = Backoff.exponential(exponential.getBaseDelay(), exponential.getMaxDelay());
+        this.retryBackoff = RetryOptionsBackoff.exponential(retryOptions, LOGGER);
         return this;
     }
 

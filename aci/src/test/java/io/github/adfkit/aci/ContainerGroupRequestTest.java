@@ -13,7 +13,6 @@ import io.github.adfkit.aci.models.ExistingGroupPolicy;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.RegistryCredential;
 import io.github.adfkit.aci.models.RestartPolicy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,20 +26,11 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ContainerGroupRequestTest {
+class ContainerGroupRequestTest extends OnFakeAci {
     private static final String IDENTITY = "/subscriptions/sub-1/resourceGroups/rg-id/providers/"
         + "Microsoft.ManagedIdentity/userAssignedIdentities/job-id";
     private static final String SUBNET = "/subscriptions/sub-1/resourceGroups/rg-net/providers/"
         + "Microsoft.Network/virtualNetworks/vnet/subnets/jobs";
-
-    private final FakeAci fake = new FakeAci();
-    private final ContainerJobClient client = fake.builder().buildClient();
-
-    @AfterEach
-    void close() {
-        client.getWatcher().close();
-        fake.close();
-    }
 
     @Test
     void createRequestCarriesEveryFieldAsTheRestContractNamesIt() throws Exception {

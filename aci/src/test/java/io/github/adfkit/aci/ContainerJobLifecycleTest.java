@@ -10,7 +10,6 @@ import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.ContainerJobState;
 import io.github.adfkit.aci.models.ContainerJobStatus;
 import io.github.adfkit.testing.aci.AciScenario;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,16 +18,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ContainerJobLifecycleTest {
-    private final FakeAci fake = new FakeAci();
-    private final ContainerJobClient client = fake.builder().buildClient();
-
-    @AfterEach
-    void close() {
-        client.getWatcher().close();
-        fake.close();
-    }
-
+class ContainerJobLifecycleTest extends OnFakeAci {
     private ContainerJobResult run(ContainerJobSpec spec) {
         SyncPoller<ContainerJobStatus, ContainerJobResult> poller = client.beginRun(spec);
         fake.advanceUntil(client.getWatcher(), () -> poller.poll().getStatus().isComplete(), Duration.ofHours(30));

@@ -106,8 +106,7 @@ class ContainerJobWebhookTest {
 
     @Test
     void hostKilledMidWatchIsResumedByANewHostThatCallsBackOnce(AzuriteTableService azurite, TableClient table) {
-        ContainerJobClientBuilder builder = fake.builder().callbackClient(callbacks)
-            .jobStore(asyncTable(azurite, table)).leaseDuration(Duration.ofMinutes(1));
+        ContainerJobClientBuilder builder = storedJobsBuilder(azurite, table);
         ContainerJobClient first = builder.hostId("host-a").buildClient();
         fake.aci.scenarioFor("resumable", AciScenario.runsFor(Duration.ofMinutes(30)).withLogs("survived"));
         WebhookRequest request = webhook("run-3");
@@ -132,8 +131,7 @@ class ContainerJobWebhookTest {
 
     @Test
     void twoHostsResumingTheSameStoreCallBackOnlyOnce(AzuriteTableService azurite, TableClient table) {
-        ContainerJobClientBuilder builder = fake.builder().callbackClient(callbacks)
-            .jobStore(asyncTable(azurite, table)).leaseDuration(Duration.ofMinutes(1));
+        ContainerJobClientBuilder builder = storedJobsBuilder(azurite, table);
         ContainerJobClient first = builder.hostId("host-a").buildClient();
         fake.aci.defaultScenario(AciScenario.runsFor(Duration.ofMinutes(20)));
         for (int i = 0; i < 5; i++) {
@@ -184,6 +182,12 @@ class ContainerJobWebhookTest {
         assertThat(body.at("/Output/cleanup").asText()).isEqualTo("DELETED");
         assertThat(fake.requestLines()).containsExactly("DELETE orphan", "GET orphan");
         next.getWatcher().close();
+    }
+
+    /** Hosts that share one job store, with a one-minute lease. */
+    private ContainerJobClientBuilder storedJobsBuilder(AzuriteTableService azurite, TableClient table) {
+        return fake.builder().callbackClient(callbacks).jobStore(asyncTable(azurite, table))
+            .leaseDuration(Duration.ofMinutes(1));
     }
 
     private static TableAsyncClient asyncTable(AzuriteTableService azurite, TableClient table) {

@@ -2,9 +2,6 @@ package io.github.adfkit.aci;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.RegistryCredential;
 import io.github.adfkit.core.CallbackClientBuilder;
@@ -13,6 +10,7 @@ import io.github.adfkit.core.WebhookRequest;
 import io.github.adfkit.core.WebhookRequestOptions;
 import io.github.adfkit.testing.aci.AciScenario;
 import io.github.adfkit.testing.callback.AdfCallbackReceiver;
+import io.github.adfkit.testing.logging.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,27 +28,21 @@ class SecretsNotLoggedTest {
     private static final String REGISTRY_PASSWORD = "REGISTRY-PASSWORD-91c2";
     private static final String SECRET_PARAMETER = "PARAMETER-SECRET-55d0";
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Logger adfkit = (Logger) LoggerFactory.getLogger("io.github.adfkit");
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private Level previousRootLevel;
+    private LogCapture captured;
 
     /**
      * Everything at INFO (a production host's level), adfkit's own loggers down to DEBUG (verbose).
      */
     @BeforeEach
     void capture() {
-        previousRootLevel = root.getLevel();
-        root.setLevel(Level.INFO);
+        captured = LogCapture.start(Level.INFO);
         adfkit.setLevel(Level.DEBUG);
-        captured.start();
-        root.addAppender(captured);
     }
 
     @AfterEach
     void release() {
-        root.detachAppender(captured);
-        root.setLevel(previousRootLevel);
+        captured.close();
         adfkit.setLevel(null);
     }
 
@@ -78,12 +69,8 @@ class SecretsNotLoggedTest {
             fake.advanceUntil(client.getWatcher(), () -> !adf.callbacks().isEmpty(), Duration.ofHours(2));
             client.getWatcher().close();
 
-            List<String> lines = captured.list.stream()
-                .filter(event -> !event.getLoggerName().startsWith("io.github.adfkit.testing")
-                    && !event.getLoggerName().startsWith("wiremock"))
-                .map(event -> event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
-                    : ThrowableProxyUtil.asString(event.getThrowableProxy())))
-                .collect(Collectors.toList());
+            List<String> lines = captured.lines(logger -> !logger.startsWith("io.github.adfkit.testing")
+                && !logger.startsWith("wiremock"));
             assertThat(lines).as("library log lines").isNotEmpty()
                 .anySatisfy(line -> assertThat(line).contains("rg-jobs/secretive"));
             assertThat(String.join("\n", lines))

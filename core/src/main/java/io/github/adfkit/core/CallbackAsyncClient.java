@@ -5,6 +5,7 @@ import com.azure.core.annotation.ServiceClient;
 import com.azure.core.annotation.ServiceMethod;
 import io.github.adfkit.core.implementation.CallbackDelivery;
 import io.github.adfkit.core.implementation.CallbackSender;
+import io.github.adfkit.core.implementation.ClockDelays;
 import io.github.adfkit.core.models.CallbackPayload;
 import io.github.adfkit.core.models.CallbackResult;
 import reactor.core.publisher.Mono;
@@ -54,9 +55,6 @@ public final class CallbackAsyncClient {
         if (step.failure() != null) {
             return Mono.error(step.failure());
         }
-        return Mono.<Void>create(sink -> {
-            SchedulingClock.Cancellable timer = sender.clock().schedule(step.delay(), sink::success);
-            sink.onCancel(timer::cancel);
-        }).then(Mono.defer(() -> attempt(attempts)));
+        return ClockDelays.delay(sender.clock(), step.delay()).then(Mono.defer(() -> attempt(attempts)));
     }
 }

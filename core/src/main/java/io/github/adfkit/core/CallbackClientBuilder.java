@@ -12,6 +12,7 @@ import com.azure.core.util.ClientOptions;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.implementation.CallbackSender;
 import io.github.adfkit.core.implementation.HttpPipelineFactory;
+import io.github.adfkit.core.implementation.RetryOptionsBackoff;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -90,13 +91,7 @@ public final class CallbackClientBuilder implements HttpTrait<CallbackClientBuil
      */
     @Override
     public CallbackClientBuilder retryOptions(RetryOptions retryOptions) {
-        ExponentialBackoffOptions exponential = Objects.requireNonNull(retryOptions, "'retryOptions' cannot be null.")
-            .getExponentialBackoffOptions();
-        if (exponential == null || exponential.getBaseDelay() == null || exponential.getMaxDelay() == null) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "'retryOptions' must carry ExponentialBackoffOptions with a base and a max delay."));
-        }
-        this.backoff = Backoff.exponential(exponential.getBaseDelay(), exponential.getMaxDelay());
+        this.backoff = RetryOptionsBackoff.exponential(retryOptions, LOGGER);
         return this;
     }
 

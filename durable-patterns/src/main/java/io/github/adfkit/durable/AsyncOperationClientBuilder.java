@@ -14,6 +14,7 @@ import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.HttpPipelineFactory;
+import io.github.adfkit.core.implementation.RetryOptionsBackoff;
 import io.github.adfkit.durable.implementation.OperationEngine;
 
 import java.time.Duration;
@@ -99,13 +100,7 @@ public final class AsyncOperationClientBuilder implements HttpTrait<AsyncOperati
      */
     @Override
     public AsyncOperationClientBuilder retryOptions(RetryOptions retryOptions) {
-        ExponentialBackoffOptions exponential = Objects.requireNonNull(retryOptions, "'retryOptions' cannot be null.")
-            .getExponentialBackoffOptions();
-        if (exponential == null || exponential.getBaseDelay() == null || exponential.getMaxDelay() == null) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "'retryOptions' must carry ExponentialBackoffOptions with a base and a max delay."));
-        }
-        return pollBackoff(Backoff.exponential(exponential.getBaseDelay(), exponential.getMaxDelay()));
+        return pollBackoff(RetryOptionsBackoff.exponential(retryOptions, LOGGER));
     }
 
     /**

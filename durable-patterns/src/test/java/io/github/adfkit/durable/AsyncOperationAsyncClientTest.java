@@ -12,10 +12,9 @@ import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.models.OperationStatus;
 import io.github.adfkit.durable.models.ResubmitPolicy;
 import io.github.adfkit.durable.models.ResubmitResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +24,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,26 +34,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AsyncOperationAsyncClientTest {
     private static final String START = "/api/orchestrators/Export";
     private static final Duration DEADLINE = Duration.ofSeconds(20);
-    private static final WireMockServer SERVER = new WireMockServer(options().dynamicPort());
+    @RegisterExtension
+    static final DurableHostServer HOST = new DurableHostServer();
+    private static final WireMockServer SERVER = HOST.server();
 
     private final AsyncOperationAsyncClient client = new AsyncOperationClientBuilder()
         .pollBackoff(Backoff.fixed(Duration.ofMillis(20))).buildAsyncClient();
 
-    @BeforeAll
-    static void startServer() {
-        SERVER.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        SERVER.stop();
-    }
-
     @BeforeEach
     void setUp() {
-        SERVER.resetAll();
-        SERVER.stubFor(post(START).willReturn(aResponse().withStatus(202).withHeader("retry-after-ms", "10")
-            .withHeader("Location", DurableHost.statusUrl(SERVER)).withBody(DurableHost.checkStatusPayload(SERVER))));
+        SERVER.stubFor(post(START).willReturn(DurableHost.accepted(SERVER, "retry-after-ms", "10")));
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.github.adfkit.durable;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.Level;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.polling.LongRunningOperationStatus;
@@ -17,18 +15,16 @@ import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.models.DurableOrchestrationStatus;
 import io.github.adfkit.durable.models.OperationRuntimeStatus;
 import io.github.adfkit.durable.models.OperationStatus;
-import org.junit.jupiter.api.AfterAll;
+import io.github.adfkit.testing.logging.LogCapture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -40,7 +36,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,39 +47,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AsyncOperationClientTest {
     private static final String START = "/api/orchestrators/Export";
-    private static final WireMockServer SERVER = new WireMockServer(options().dynamicPort());
+    @RegisterExtension
+    static final DurableHostServer HOST = new DurableHostServer();
+    private static final WireMockServer SERVER = HOST.server();
 
     private final ManualClock clock = new ManualClock();
     private final Instant t0 = clock.now();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private LogCapture logs;
     private AsyncOperationClient client;
 
     record Report(int rows, String day) {
     }
 
-    @BeforeAll
-    static void startServer() {
-        SERVER.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        SERVER.stop();
-    }
-
     @BeforeEach
     void setUp() {
-        SERVER.resetAll();
         client = new AsyncOperationClientBuilder().clock(clock).timeout(Duration.ofHours(1))
             .pollBackoff(Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(30)).withJitter(0))
             .buildClient();
-        logs.start();
-        root().addAppender(logs);
+        logs = LogCapture.start(Level.WARN);
     }
 
     @AfterEach
     void tearDown() {
-        root().detachAppender(logs);
+        logs.close();
     }
 
     @Test
@@ -163,7 +148,7 @@ class AsyncOperationClientTest {
             .hasMessageContaining("Operation not found")
             .hasMessageContaining("code=REDACTED")
             .hasMessageNotContaining(DurableHost.KEY);
-        assertThat(loggedText()).doesNotContain(DurableHost.KEY);
+        assertThat(logs.text("")).doesNotContain(DurableHost.KEY);
     }
 
     @Test
@@ -236,7 +221,7 @@ class AsyncOperationClientTest {
         assertThat(client.beginOperation(startOptions(), Report.class).getFinalResult()).isEqualTo(new Report(5, "d"));
         // 10 s (start hint) + backoff after poll 1 (2 s) + hint 0.7 s + backoff after poll 3 (8 s)
         assertThat(Duration.between(t0, clock.now())).isEqualTo(Duration.ofMillis(20_700));
-        assertThat(loggedText()).contains("HTTP 503").doesNotContain(DurableHost.KEY);
+        assertThat(logs.text("")).contains("HTTP 503").doesNotContain(DurableHost.KEY);
     }
 
     @Test
@@ -369,15 +354,6 @@ class AsyncOperationClientTest {
 
     private static void stubDurableStart() {
         SERVER.stubFor(post(START).withRequestBody(equalToJson("{\"day\":\"2026-11-20\"}"))
-            .willReturn(aResponse().withStatus(202).withHeader("Location", DurableHost.statusUrl(SERVER))
-                .withHeader("Retry-After", "10").withBody(DurableHost.checkStatusPayload(SERVER))));
-    }
-
-    private String loggedText() {
-        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            .willReturn(DurableHost.accepted(SERVER, "Retry-After", "10")));
     }
 }

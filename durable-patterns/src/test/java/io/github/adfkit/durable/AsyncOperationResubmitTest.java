@@ -10,10 +10,9 @@ import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.models.ResubmitAttempt;
 import io.github.adfkit.durable.models.ResubmitPolicy;
 import io.github.adfkit.durable.models.ResubmitResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -33,27 +31,17 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class AsyncOperationResubmitTest {
     private static final String START = "/api/orchestrators/Load";
-    private static final WireMockServer SERVER = new WireMockServer(options().dynamicPort());
+    @RegisterExtension
+    static final DurableHostServer HOST = new DurableHostServer();
+    private static final WireMockServer SERVER = HOST.server();
 
     private final ManualClock clock = new ManualClock();
     private final Instant t0 = clock.now();
     private AsyncOperationClient client;
 
-    @BeforeAll
-    static void startServer() {
-        SERVER.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        SERVER.stop();
-    }
-
     @BeforeEach
     void setUp() {
-        SERVER.resetAll();
-        SERVER.stubFor(post(START).willReturn(aResponse().withStatus(202).withHeader("Retry-After", "10")
-            .withHeader("Location", DurableHost.statusUrl(SERVER)).withBody(DurableHost.checkStatusPayload(SERVER))));
+        SERVER.stubFor(post(START).willReturn(DurableHost.accepted(SERVER, "Retry-After", "10")));
         client = new AsyncOperationClientBuilder().clock(clock).buildClient();
     }
 

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -37,6 +38,18 @@ final class DurableHost {
         return "{\"name\":\"Export\",\"instanceId\":\"abc\",\"runtimeStatus\":\"" + runtimeStatus + "\","
             + "\"input\":{\"day\":\"2026-11-20\"},\"customStatus\":{\"step\":2},\"output\":" + outputJson + ","
             + "\"createdTime\":\"2026-11-21T10:00:00Z\",\"lastUpdatedTime\":\"2026-11-21T10:05:00Z\"}";
+    }
+
+    /**
+     * The host's answer to a start request: 202 with the status URL in {@code Location}, a wait hint, and the
+     * check-status payload.
+     *
+     * @param retryHeader the wait hint's header, such as {@code Retry-After} or {@code retry-after-ms}
+     * @param retryValue its value
+     */
+    static ResponseDefinitionBuilder accepted(WireMockServer server, String retryHeader, String retryValue) {
+        return aResponse().withStatus(202).withHeader("Location", statusUrl(server))
+            .withHeader(retryHeader, retryValue).withBody(checkStatusPayload(server));
     }
 
     /**

@@ -54,12 +54,10 @@ public final class PauseDataHandler implements HostHandler {
      */
     @Override
     public HostResponse handle(HostRequest request) {
-        if (!authorization.isAuthorized(request)) {
-            return EndpointResponses.unauthorized();
-        }
-        if (!"GET".equals(request.getMethod())) {
-            return EndpointResponses.methodNotAllowed("GET");
-        }
+        return EndpointResponses.refusal(request, authorization, "GET").orElseGet(() -> read(request));
+    }
+
+    private HostResponse read(HostRequest request) {
         String pauseId = pauseId(request);
         if (!PauseRestartClient.isPauseId(pauseId)) {
             return EndpointResponses.badRequest("The pause id must be a lower-case UUID, in the path "

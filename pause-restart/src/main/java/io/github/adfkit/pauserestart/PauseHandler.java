@@ -54,12 +54,10 @@ public final class PauseHandler implements HostHandler {
      */
     @Override
     public HostResponse handle(HostRequest request) {
-        if (!authorization.isAuthorized(request)) {
-            return EndpointResponses.unauthorized();
-        }
-        if (!"POST".equals(request.getMethod())) {
-            return EndpointResponses.methodNotAllowed("POST");
-        }
+        return EndpointResponses.refusal(request, authorization, "POST").orElseGet(() -> pause(request));
+    }
+
+    private HostResponse pause(HostRequest request) {
         PauseRequestParser.PauseRequest pause;
         PauseTicket ticket;
         try {

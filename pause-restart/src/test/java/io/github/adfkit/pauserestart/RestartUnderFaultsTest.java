@@ -65,15 +65,10 @@ class RestartUnderFaultsTest {
     @Test
     void dataFactory503ThenSuccessStartsOneRun(TableClient table) {
         try (PauseRestartFixture fixture = new PauseRestartFixture(table)) {
-            PauseTicket ticket = fixture.pause();
-            fixture.adf.failNextCreateRuns(1, 503);
+            RestartResult result = restartAfterFailures(fixture, fixture.pause(), 1, 503);
 
-            RestartResult result = fixture.client.restart(ticket.getToken());
-
-            assertThat(result.getStatus()).isEqualTo(RestartStatus.STARTED);
+            assertStartedTheOnlyRun(fixture, result);
             assertThat(fixture.createRunCalls()).isEqualTo(2);
-            assertThat(fixture.adf.runs()).singleElement()
-                .satisfies(run -> assertThat(result.getRunId()).isEqualTo(run.getRunId()));
         }
     }
 
@@ -85,10 +80,8 @@ class RestartUnderFaultsTest {
 
             RestartResult result = fixture.client.restart(ticket.getToken());
 
-            assertThat(result.getStatus()).isEqualTo(RestartStatus.STARTED);
+            assertStartedTheOnlyRun(fixture, result);
             assertThat(fixture.createRunCalls()).isEqualTo(1);
-            assertThat(fixture.adf.runs()).singleElement()
-                .satisfies(run -> assertThat(result.getRunId()).isEqualTo(run.getRunId()));
             assertThat(fixture.client.restart(ticket.getToken()).getStatus()).isEqualTo(RestartStatus.ALREADY_USED);
         }
     }
@@ -96,10 +89,7 @@ class RestartUnderFaultsTest {
     @Test
     void throttlingIsRetriedWithoutAnyRun(TableClient table) {
         try (PauseRestartFixture fixture = new PauseRestartFixture(table)) {
-            PauseTicket ticket = fixture.pause();
-            fixture.adf.failNextCreateRuns(2, 429);
-
-            RestartResult result = fixture.client.restart(ticket.getToken());
+            RestartResult result = restartAfterFailures(fixture, fixture.pause(), 2, 429);
 
             assertThat(result.isStarted()).isTrue();
             assertThat(fixture.createRunCalls()).isEqualTo(3);
@@ -130,9 +120,7 @@ class RestartUnderFaultsTest {
     void dataFactoryDownForEveryAttemptLeavesTheLinkUsableAndNoRun(TableClient table) {
         try (PauseRestartFixture fixture = new PauseRestartFixture(table)) {
             PauseTicket ticket = fixture.pause();
-            fixture.adf.failNextCreateRuns(3, 500);
-
-            RestartResult failed = fixture.client.restart(ticket.getToken());
+            RestartResult failed = restartAfterFailures(fixture, ticket, 3, 500);
 
             assertThat(failed.getStatus()).isEqualTo(RestartStatus.NOT_STARTED);
             assertThat(failed.getFailureReason()).contains("500", "3 times");
@@ -159,6 +147,19 @@ class RestartUnderFaultsTest {
             assertThat(fixture.adf.runs()).hasSize(1);
             assertThat(fixture.client.restart(ticket.getToken()).getRunId()).isEqualTo(orphanRunId);
         }
+    }
+
+    /** Data Factory fails the next {@code times} createRun calls with {@code status}; then the token is used. */
+    private static RestartResult restartAfterFailures(PauseRestartFixture fixture, PauseTicket ticket, int times,
+        int status) {
+        fixture.adf.failNextCreateRuns(times, status);
+        return fixture.client.restart(ticket.getToken());
+    }
+
+    private static void assertStartedTheOnlyRun(PauseRestartFixture fixture, RestartResult result) {
+        assertThat(result.getStatus()).isEqualTo(RestartStatus.STARTED);
+        assertThat(fixture.adf.runs()).singleElement()
+            .satisfies(run -> assertThat(result.getRunId()).isEqualTo(run.getRunId()));
     }
 
     /** What a host leaves behind when it dies after its createRun and before recording the run id. */

@@ -1,23 +1,17 @@
 package io.github.adfkit.pauserestart;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.azure.data.tables.TableClient;
 import io.github.adfkit.pauserestart.implementation.PauseTokens;
 import io.github.adfkit.pauserestart.models.PauseTicket;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
+import io.github.adfkit.testing.logging.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,22 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(AzuriteExtension.class)
 class SecretHandlingTest {
-    private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Level previousLevel;
+    private LogCapture logs;
 
     @BeforeEach
     void captureEveryLogLine() {
-        previousLevel = root.getLevel();
-        root.setLevel(Level.TRACE);
-        logs.start();
-        root.addAppender(logs);
+        logs = LogCapture.start(Level.TRACE);
     }
 
     @AfterEach
     void stopCapturing() {
-        root.detachAppender(logs);
-        root.setLevel(previousLevel);
+        logs.close();
     }
 
     @Test
@@ -58,17 +46,11 @@ class SecretHandlingTest {
             fixture.getData(ticket.getPauseId());
 
             assertThat(fixture.adf.runs()).hasSize(1);
-            assertThat(logs.list).as("the run logged something to check").isNotEmpty();
-            assertThat(everyLogLine()).allSatisfy(line -> assertThat(line).doesNotContain(ticket.getToken()));
+            assertThat(logs.lines()).as("the run logged something to check").isNotEmpty();
+            assertThat(logs.lines()).allSatisfy(line -> assertThat(line).doesNotContain(ticket.getToken()));
             assertThat(fixture.tableDump()).allSatisfy(row -> assertThat(row).doesNotContain(ticket.getToken()))
                 .anySatisfy(row -> assertThat(row).contains(PauseTokens.hash(ticket.getToken())));
             assertThat(ticket.toString()).doesNotContain(ticket.getToken());
         }
-    }
-
-    private List<String> everyLogLine() {
-        return logs.list.stream().map(event -> event.getFormattedMessage()
-            + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
-            .collect(Collectors.toList());
     }
 }

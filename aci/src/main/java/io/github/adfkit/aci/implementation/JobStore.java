@@ -6,6 +6,7 @@ import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
+import io.github.adfkit.core.implementation.ETags;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -79,12 +80,9 @@ public final class JobStore {
     }
 
     /**
-     * The ETag a write answered with. Some emulator versions drop the closing quote of a weak ETag in the header
-     * (the same ETag is whole in the entity body); it is restored so the next conditional write matches.
+     * The ETag a write answered with, its closing quote restored where the emulator dropped it ({@link ETags}).
      */
     private static String eTag(Response<?> response) {
-        String value = response.getHeaders().getValue(HttpHeaderName.ETAG);
-        boolean unterminatedWeak = value != null && value.startsWith("W/\"") && !value.endsWith("\"");
-        return unterminatedWeak ? value + "\"" : value;
+        return ETags.repair(response.getHeaders().getValue(HttpHeaderName.ETAG));
     }
 }

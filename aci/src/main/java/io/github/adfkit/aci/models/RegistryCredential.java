@@ -1,8 +1,7 @@
 package io.github.adfkit.aci.models;
 
 import com.azure.core.annotation.Immutable;
-
-import java.util.Objects;
+import io.github.adfkit.core.implementation.Arguments;
 
 /**
  * How ACI logs in to a private registry: a username and password, or a managed identity of the group (the identity
@@ -17,7 +16,7 @@ public final class RegistryCredential {
     private final String identityResourceId;
 
     private RegistryCredential(String server, String username, String password, String identityResourceId) {
-        this.server = requireText(server, "server");
+        this.server = Arguments.requireText(server, "server");
         this.username = username;
         this.password = password;
         this.identityResourceId = identityResourceId;
@@ -32,8 +31,8 @@ public final class RegistryCredential {
      * @return the credential
      */
     public static RegistryCredential usernamePassword(String server, String username, String password) {
-        return new RegistryCredential(server, requireText(username, "username"), requireText(password, "password"),
-            null);
+        return new RegistryCredential(server, Arguments.requireText(username, "username"),
+            Arguments.requireText(password, "password"), null);
     }
 
     /**
@@ -45,7 +44,8 @@ public final class RegistryCredential {
      * @return the credential
      */
     public static RegistryCredential managedIdentity(String server, String identityResourceId) {
-        return new RegistryCredential(server, null, null, requireText(identityResourceId, "identityResourceId"));
+        return new RegistryCredential(server, null, null,
+            Arguments.requireText(identityResourceId, "identityResourceId"));
     }
 
     /**
@@ -74,14 +74,6 @@ public final class RegistryCredential {
      */
     public String getIdentityResourceId() {
         return identityResourceId;
-    }
-
-    private static String requireText(String value, String name) {
-        Objects.requireNonNull(value, "'" + name + "' cannot be null.");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException("'" + name + "' cannot be blank.");
-        }
-        return value;
     }
 
     @Override

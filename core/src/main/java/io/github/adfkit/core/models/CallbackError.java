@@ -3,6 +3,7 @@ package io.github.adfkit.core.models;
 import com.azure.core.annotation.Immutable;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.adfkit.core.implementation.Arguments;
 
 import java.util.Objects;
 
@@ -22,8 +23,8 @@ public final class CallbackError {
      */
     @JsonCreator
     public CallbackError(@JsonProperty("ErrorCode") String errorCode, @JsonProperty("Message") String message) {
-        this.errorCode = requireText(errorCode, "errorCode");
-        this.message = requireText(message, "message");
+        this.errorCode = Arguments.requireText(errorCode, "errorCode");
+        this.message = Arguments.requireText(message, "message");
     }
 
     /**
@@ -38,14 +39,6 @@ public final class CallbackError {
      */
     public String getMessage() {
         return message;
-    }
-
-    private static String requireText(String value, String name) {
-        Objects.requireNonNull(value, "'" + name + "' cannot be null.");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException("'" + name + "' cannot be blank.");
-        }
-        return value;
     }
 
     @Override

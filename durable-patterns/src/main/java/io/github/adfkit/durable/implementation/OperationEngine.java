@@ -8,6 +8,7 @@ import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.AdfkitException;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.ClockDelays;
 import io.github.adfkit.durable.models.BeginOperationOptions;
 import reactor.core.publisher.Mono;
 
@@ -163,10 +164,7 @@ public final class OperationEngine {
      * @return completes after {@code delay} on the clock, holding no thread
      */
     public Mono<Void> delay(Duration delay) {
-        return Mono.create(sink -> {
-            SchedulingClock.Cancellable timer = clock.schedule(delay, sink::success);
-            sink.onCancel(timer::cancel);
-        });
+        return ClockDelays.delay(clock, delay);
     }
 
     /**

@@ -1,12 +1,36 @@
 package io.github.adfkit.pauserestart.implementation;
 
+import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.pauserestart.CallerAuthorization;
+
+import java.util.Optional;
 
 /**
  * The JSON answers the pipeline-facing endpoints share; none of them may be cached.
  */
 public final class EndpointResponses {
     private EndpointResponses() {
+    }
+
+    /**
+     * What an endpoint answers before it reads a request: 401 when {@code authorization} refuses the caller (checked
+     * before anything else), 405 for a method other than {@code allowed}.
+     *
+     * @param request the request
+     * @param authorization who may call the endpoint
+     * @param allowed the one method the endpoint answers
+     * @return the refusal, or empty when the endpoint may answer the request
+     */
+    public static Optional<HostResponse> refusal(HostRequest request, CallerAuthorization authorization,
+        String allowed) {
+        if (!authorization.isAuthorized(request)) {
+            return Optional.of(unauthorized());
+        }
+        if (!allowed.equals(request.getMethod())) {
+            return Optional.of(methodNotAllowed(allowed));
+        }
+        return Optional.empty();
     }
 
     /**

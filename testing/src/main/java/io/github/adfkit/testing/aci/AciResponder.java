@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.adfkit.testing.implementation.NamedResponseTransformer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * contract): PUT 201/200, GET 200/404, DELETE 200/202/204, POST start 202, stop 204, restart 204, and
  * {@code GET .../containers/{c}/logs?tail=n}. Error bodies have ARM's {@code {"error": {"code", "message"}}} shape.
  */
-final class AciResponder implements ResponseDefinitionTransformerV2 {
+final class AciResponder extends NamedResponseTransformer {
     static final String NAME = "adfkit-aci-fake";
     static final String GROUPS_PATH = "(?i)/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/"
         + "Microsoft\\.ContainerInstance/containerGroups/([^/]+)(/.*)?";
@@ -34,21 +34,12 @@ final class AciResponder implements ResponseDefinitionTransformerV2 {
     private final AciGroupRegistry registry;
 
     AciResponder(AciGroupRegistry registry) {
+        super(NAME);
         this.registry = registry;
     }
 
     AciGroupRegistry registry() {
         return registry;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     @Override

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.adfkit.testing.implementation.JsonErrorResponses;
+import io.github.adfkit.testing.implementation.NamedResponseTransformer;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 /**
  * Answers the four Data Factory operations from an {@link AdfRunJournal}, as the 2018-06-01 REST API does.
  */
-final class AdfOperations implements ResponseDefinitionTransformerV2 {
+final class AdfOperations extends NamedResponseTransformer {
     static final String NAME = "adfkit-adf-operations";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,17 +42,8 @@ final class AdfOperations implements ResponseDefinitionTransformerV2 {
     private final AdfRunJournal journal;
 
     AdfOperations(AdfRunJournal journal) {
+        super(NAME);
         this.journal = journal;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     @Override

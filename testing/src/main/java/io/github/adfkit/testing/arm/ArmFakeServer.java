@@ -90,8 +90,7 @@ public class ArmFakeServer implements AutoCloseable {
      * @return this fake
      */
     public ArmFakeServer start() {
-        if (!server.isRunning()) {
-            server.start();
+        if (LoopbackWireMock.startIfStopped(server)) {
             LOGGER.verbose("{} listening on {}", getClass().getSimpleName(), baseUrl());
         }
         return this;
@@ -101,9 +100,7 @@ public class ArmFakeServer implements AutoCloseable {
      * Stops the server. Does nothing if it is not running.
      */
     public void stop() {
-        if (server.isRunning()) {
-            server.stop();
-        }
+        LoopbackWireMock.stopIfRunning(server);
     }
 
     /**
@@ -121,11 +118,7 @@ public class ArmFakeServer implements AutoCloseable {
      * @throws IllegalStateException if the server has not been started
      */
     public String baseUrl() {
-        if (!server.isRunning()) {
-            throw LOGGER.logExceptionAsError(new IllegalStateException(
-                getClass().getSimpleName() + " is not running; call start() first."));
-        }
-        return LoopbackWireMock.baseUrl(server);
+        return LoopbackWireMock.runningBaseUrl(server, getClass().getSimpleName(), LOGGER);
     }
 
     /**

@@ -64,9 +64,7 @@ public final class AdfCallbackReceiver implements AutoCloseable {
      * @return this receiver
      */
     public AdfCallbackReceiver start() {
-        if (!server.isRunning()) {
-            server.start();
-        }
+        LoopbackWireMock.startIfStopped(server);
         return this;
     }
 
@@ -74,9 +72,7 @@ public final class AdfCallbackReceiver implements AutoCloseable {
      * Stops the server. Does nothing if it is not running.
      */
     public void stop() {
-        if (server.isRunning()) {
-            server.stop();
-        }
+        LoopbackWireMock.stopIfRunning(server);
     }
 
     /**
@@ -94,11 +90,7 @@ public final class AdfCallbackReceiver implements AutoCloseable {
      * @throws IllegalStateException if the receiver has not been started
      */
     public String baseUrl() {
-        if (!server.isRunning()) {
-            throw LOGGER.logExceptionAsError(new IllegalStateException(
-                "AdfCallbackReceiver is not running; call start() first."));
-        }
-        return LoopbackWireMock.baseUrl(server);
+        return LoopbackWireMock.runningBaseUrl(server, "AdfCallbackReceiver", LOGGER);
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -26,7 +25,7 @@ import java.util.function.Function;
  * first if the test asked for one, else 403 for a wrong {@code code}, 415 unless the body is declared
  * {@code application/json}, 400 for a body that is not JSON, and 200 otherwise.
  */
-public final class CallbackResponder implements ResponseDefinitionTransformerV2 {
+public final class CallbackResponder extends NamedResponseTransformer {
     /** The transformer's name, for the receiver's stub. */
     public static final String NAME = "adfkit-adf-callback";
 
@@ -44,19 +43,10 @@ public final class CallbackResponder implements ResponseDefinitionTransformerV2 
      * @param issuedCodes the {@code code} handed out for a callback id, or null for ids never handed out
      */
     public CallbackResponder(CallbackJournal journal, CallbackScript script, Function<String, String> issuedCodes) {
+        super(NAME);
         this.journal = journal;
         this.script = script;
         this.issuedCodes = issuedCodes;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     @Override

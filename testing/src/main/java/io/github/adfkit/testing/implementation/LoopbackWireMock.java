@@ -1,5 +1,6 @@
 package io.github.adfkit.testing.implementation;
 
+import com.azure.core.util.logging.ClientLogger;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Extension;
@@ -27,6 +28,48 @@ public final class LoopbackWireMock {
             .mappingSource(new NoStubFiles())
             .extensions(extensions);
         return new WireMockServer(options);
+    }
+
+    /**
+     * Starts a server unless it is running.
+     *
+     * @param server the server
+     * @return {@code true} if this call started it
+     */
+    public static boolean startIfStopped(WireMockServer server) {
+        if (server.isRunning()) {
+            return false;
+        }
+        server.start();
+        return true;
+    }
+
+    /**
+     * Stops a server if it is running.
+     *
+     * @param server the server
+     */
+    public static void stopIfRunning(WireMockServer server) {
+        if (server.isRunning()) {
+            server.stop();
+        }
+    }
+
+    /**
+     * The base URL of a server that must be running, without a trailing slash.
+     *
+     * @param server the server
+     * @param fakeName the fake's name, for the message
+     * @param logger the fake's logger, which logs the exception
+     * @return for example {@code http://127.0.0.1:51234}
+     * @throws IllegalStateException if the server has not been started
+     */
+    public static String runningBaseUrl(WireMockServer server, String fakeName, ClientLogger logger) {
+        if (!server.isRunning()) {
+            throw logger.logExceptionAsError(new IllegalStateException(
+                fakeName + " is not running; call start() first."));
+        }
+        return baseUrl(server);
     }
 
     /**

@@ -9,11 +9,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
- * Captures every log event (at DEBUG and above) while open, with the text of its message and of its exception chain,
- * so a test can assert that a secret appears nowhere.
+ * Captures every log event (at DEBUG and above, or from the level given to {@link #start(Level)}) while open, with
+ * the text of its message and of its exception chain, so a test can assert that a secret appears nowhere.
  *
  * <pre>{@code
  * try (LogCapture logs = LogCapture.start()) {
@@ -27,25 +28,37 @@ public final class LogCapture implements AutoCloseable {
     private final Level previousLevel;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture() {
+    private LogCapture(Level level) {
         root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         previousLevel = root.getLevel();
         appender.start();
         root.addAppender(appender);
-        root.setLevel(Level.DEBUG);
+        root.setLevel(level);
     }
 
     /**
-     * Starts capturing; close to stop and restore the previous level.
+     * Starts capturing at DEBUG and above; close to stop and restore the previous level.
      *
      * @return the capture
      */
     public static LogCapture start() {
-        return new LogCapture();
+        return start(Level.DEBUG);
     }
 
     /**
-     * @return every line captured so far: level, logger, message and exception chain
+     * Starts capturing with the root logger at {@code level} (for example {@link Level#TRACE} for everything, or
+     * {@link Level#INFO} for what a production host logs); close to stop and restore the previous level. Loggers
+     * with a level of their own keep it.
+     *
+     * @param level the root logger's level while capturing
+     * @return the capture
+     */
+    public static LogCapture start(Level level) {
+        return new LogCapture(Objects.requireNonNull(level, "'level' cannot be null."));
+    }
+
+    /**
+     * @return every line captured so far: level, logger, message and exception chain (with suppressed exceptions)
      */
     public List<String> lines() {
         return lines("");
@@ -56,12 +69,22 @@ public final class LogCapture implements AutoCloseable {
      * @return their lines: level, logger, message and exception chain
      */
     public List<String> lines(String loggerPrefix) {
+        Objects.requireNonNull(loggerPrefix, "'loggerPrefix' cannot be null.");
+        return lines(loggerName -> loggerName.startsWith(loggerPrefix));
+    }
+
+    /**
+     * @param loggerName which loggers to keep, by name (for example all but a fake's own loggers)
+     * @return the lines of their events: level, logger, message and exception chain
+     */
+    public List<String> lines(Predicate<String> loggerName) {
+        Objects.requireNonNull(loggerName, "'loggerName' cannot be null.");
         List<ILoggingEvent> events;
         synchronized (appender) {
             events = new ArrayList<>(appender.list);
         }
         return events.stream()
-            .filter(event -> event.getLoggerName().startsWith(loggerPrefix))
+            .filter(event -> loggerName.test(event.getLoggerName()))
             .map(LogCapture::describe)
             .toList();
     }
@@ -86,8 +109,18 @@ public final class LogCapture implements AutoCloseable {
             .append(event.getLevel()).append(' ').append(event.getLoggerName()).append(' ')
             .append(event.getFormattedMessage());
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-            line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+            describe(t, line);
         }
         return line.toString();
+    }
+
+    private static void describe(IThrowableProxy throwable, StringBuilder line) {
+        line.append(" | ").append(throwable.getClassName()).append(": ").append(throwable.getMessage());
+        IThrowableProxy[] suppressedAll = throwable.getSuppressed();
+        for (IThrowableProxy suppressed : suppressedAll == null ? new IThrowableProxy[0] : suppressedAll) {
+            for (IThrowableProxy t = suppressed; t != null; t = t.getCause()) {
+                describe(t, line);
+            }
+        }
     }
 }

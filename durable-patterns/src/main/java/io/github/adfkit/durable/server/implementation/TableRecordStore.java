@@ -8,6 +8,7 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
+import io.github.adfkit.core.implementation.ETags;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -173,14 +174,11 @@ public final class TableRecordStore implements RecordStore {
     }
 
     /**
-     * The ETag of a write, from its response header. Azurite (3.37) sends this header without the closing quote
-     * that the entity's {@code odata.etag} has, and an If-Match with the unbalanced value is answered 400; the quote
-     * is restored so the value works against both Azurite and Azure.
+     * The ETag of a write, from its response header, its closing quote restored where Azurite dropped it
+     * ({@link ETags}).
      */
     private static String etagOf(Response<Void> response) {
-        String etag = response.getHeaders().getValue(HttpHeaderName.ETAG);
-        boolean unbalanced = etag != null && etag.chars().filter(c -> c == '"').count() % 2 == 1;
-        return unbalanced ? etag + '"' : etag;
+        return ETags.repair(response.getHeaders().getValue(HttpHeaderName.ETAG));
     }
 
     private static int statusOf(TableServiceException e) {

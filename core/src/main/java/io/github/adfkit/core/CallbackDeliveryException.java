@@ -16,8 +16,11 @@ public final class CallbackDeliveryException extends AdfkitException {
         DEADLINE_EXCEEDED
     }
 
+    /** Why the delivery ended. */
     private final Reason reason;
+    /** The last HTTP status, or {@code null} if the last attempt got no response. */
     private final Integer lastStatusCode;
+    /** How many attempts were made. */
     private final int attempts;
 
     /**

@@ -10,6 +10,7 @@ import java.util.Objects;
 public final class InvalidWebhookRequestException extends AdfkitException {
     private static final long serialVersionUID = 1L;
 
+    /** Which rule the request broke. */
     private final WebhookRequestError error;
 
     /**

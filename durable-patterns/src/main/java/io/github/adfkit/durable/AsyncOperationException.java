@@ -27,7 +27,9 @@ public final class AsyncOperationException extends AdfkitException {
         NO_RESPONSE
     }
 
+    /** Why the operation did not give a result. */
     private final Reason reason;
+    /** The HTTP status that ended it, or {@code null} when there was none. */
     private final Integer httpStatusCode;
     private final transient OperationStatus lastStatus;
 

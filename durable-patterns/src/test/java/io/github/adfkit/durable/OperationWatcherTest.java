@@ -140,11 +140,7 @@ class OperationWatcherTest {
 
     private void answer(HttpExchange exchange) throws IOException {
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-            respond(exchange);
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        respond(exchange);
     }
 
     private void respond(HttpExchange exchange) throws IOException {
@@ -164,7 +160,9 @@ class OperationWatcherTest {
         }
     }
 
-    private static void send(HttpExchange exchange, int code, String body) throws IOException {
+    private void send(HttpExchange exchange, int code, String body) throws IOException {
+        // The poll is over for the client as soon as the answer can reach it, so count it out before writing.
+        inFlight.decrementAndGet();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

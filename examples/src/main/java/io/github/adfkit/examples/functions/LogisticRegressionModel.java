@@ -3,11 +3,13 @@ package io.github.adfkit.examples.functions;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,15 @@ public record LogisticRegressionModel(String name, double intercept, double thre
      * @param weight the coefficient on the standardised value
      */
     public record Feature(String name, double mean, double scale, double weight) {
+    }
+
+    /**
+     * What the model says about one customer.
+     *
+     * @param probability the probability of churn, rounded to four decimals
+     * @param prediction {@code churn} or {@code stay}
+     */
+    public record Prediction(double probability, String prediction) {
     }
 
     /**
@@ -77,10 +88,43 @@ public record LogisticRegressionModel(String name, double intercept, double thre
     }
 
     /**
+     * Scores one customer.
+     *
+     * @param values one value per feature name, as returned by {@link #parse(Map)}
+     * @return the probability, rounded to four decimals, and the predicted label
+     */
+    public Prediction predict(Map<String, Double> values) {
+        double probability = probability(values);
+        return new Prediction(Math.round(probability * 10_000) / 10_000.0,
+            probability >= threshold ? "churn" : "stay");
+    }
+
+    /**
      * @return the feature names in order
      */
     public List<String> featureNames() {
         return features.stream().map(Feature::name).toList();
+    }
+
+    /**
+     * Reads feature values from a JSON object such as {@code {"tenureMonths": 3, "monthlyCharges": 95.5}}, refusing
+     * anything else.
+     *
+     * @param object the JSON value sent for one customer
+     * @return the parsed values
+     * @throws IllegalArgumentException if the value is not an object, or naming the first missing or invalid feature
+     */
+    public Map<String, Double> parse(JsonNode object) {
+        if (object == null || !object.isObject()) {
+            throw new IllegalArgumentException("Send a JSON object of feature values " + featureNames() + ".");
+        }
+        Map<String, String> raw = new HashMap<>();
+        for (String feature : featureNames()) {
+            JsonNode value = object.get(feature);
+            raw.put(feature, value == null || value.isNull() ? null : value.isValueNode() ? value.asText()
+                : value.toString());
+        }
+        return parse(raw);
     }
 
     /**

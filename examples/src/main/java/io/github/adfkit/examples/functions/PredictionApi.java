@@ -1,13 +1,14 @@
 package io.github.adfkit.examples.functions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
 
-import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,54 +27,44 @@ public final class PredictionApi implements HostHandler {
         this.model = model;
     }
 
+    /**
+     * Scores the customer described by the request.
+     *
+     * @param request {@code GET} with the features as query parameters, or {@code POST} with a JSON object
+     * @return 200 with the model's name, the probability and the prediction; 400 naming a bad feature; 405
+     */
     @Override
     public HostResponse handle(HostRequest request) {
-        Map<String, String> raw;
-        switch (request.getMethod()) {
-            case "GET" -> {
-                raw = new HashMap<>();
-                model.featureNames().forEach(name -> raw.put(name, request.getQueryParameter(name)));
-            }
-            case "POST" -> {
-                try {
-                    raw = fromJson(request.getBodyAsString());
-                } catch (IllegalArgumentException badBody) {
-                    return HostResponse.error(400, badBody.getMessage());
+        Map<String, Double> values;
+        try {
+            switch (request.getMethod()) {
+                case "GET" -> {
+                    Map<String, String> raw = new HashMap<>();
+                    model.featureNames().forEach(name -> raw.put(name, request.getQueryParameter(name)));
+                    values = model.parse(raw);
+                }
+                case "POST" -> values = model.parse(json(request.getBodyAsString()));
+                default -> {
+                    return HostResponse.error(405, "Use GET with query parameters or POST with a JSON object.")
+                        .withHeader("Allow", "GET, POST");
                 }
             }
-            default -> {
-                return HostResponse.error(405, "Use GET with query parameters or POST with a JSON object.")
-                    .withHeader("Allow", "GET, POST");
-            }
+        } catch (IllegalArgumentException badInput) {
+            return HostResponse.error(400, badInput.getMessage());
         }
-        try {
-            double probability = model.probability(model.parse(raw));
-            return HostResponse.json(200, Map.of("model", model.name(), "probability", round(probability),
-                "prediction", probability >= model.threshold() ? "churn" : "stay"));
-        } catch (IllegalArgumentException badFeature) {
-            return HostResponse.error(400, badFeature.getMessage());
-        }
+        LogisticRegressionModel.Prediction prediction = model.predict(values);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model.name());
+        body.put("probability", prediction.probability());
+        body.put("prediction", prediction.prediction());
+        return HostResponse.json(200, body);
     }
 
-    private Map<String, String> fromJson(String body) {
-        JsonNode node;
+    private static JsonNode json(String body) {
         try {
-            node = JSON.readTree(body);
-        } catch (IOException notJson) {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException notJson) {
             throw new IllegalArgumentException("The body must be a JSON object of feature values.");
         }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("The body must be a JSON object of feature values.");
-        }
-        Map<String, String> raw = new HashMap<>();
-        for (String feature : model.featureNames()) {
-            JsonNode value = node.get(feature);
-            raw.put(feature, value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString());
-        }
-        return raw;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
     }
 }

@@ -5,19 +5,35 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoTest {
-    @Test
-    void theTourEndsWithASummaryOfEveryFlow() {
-        ByteArrayOutputStream narration = new ByteArrayOutputStream();
-        List<String[]> summary = new Demo(new PrintStream(narration, true, StandardCharsets.UTF_8)).run();
+    private static final Pattern RESTART_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{40,})");
 
-        assertThat(summary).extracting(row -> row[0]).contains("WebHook callback");
-        assertThat(summary.get(0)[1]).isEqualTo("delivered after 3 attempts");
-        String text = narration.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("\"StatusCode\":\"200\"").contains("code=REDACTED").doesNotContainPattern("code=[A-Za-z0-9_-]{20,}");
+    @Test
+    void theTourPassesEveryFlowWellUnderAMinuteAndShowsNoSecret() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        DemoSummary summary = new Demo(new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        String narration = printed.toString(StandardCharsets.UTF_8);
+
+        assertThat(summary.rows()).extracting(FlowResult::flow).containsExactly("WebHook -> job -> callback",
+            "submit -> poll -> result", "single-flight Conflict", "pause -> restart -> run -> data");
+        assertThat(summary.rows()).allSatisfy(row -> assertThat(row.passed()).as(row.outcome()).isTrue());
+        assertThat(summary.rows().get(0).outcome()).contains("callback 200 on attempt 2");
+        assertThat(summary.rows().get(1).outcome()).contains(DemoAuditRows.EXPECTED_DISTINCT_IDS + " distinct ids");
+        assertThat(summary.rows().get(2).outcome()).contains("Conflict");
+        assertThat(summary.rows().get(3).outcome()).contains("one ADF run despite a 503");
+        assertThat(summary.exitCode()).isZero();
+        assertThat(summary.total()).isLessThan(Duration.ofMinutes(1));
+        assertThat(narration).contains("all flows passed").contains("code=REDACTED")
+            .doesNotContainPattern("code=[A-Za-z0-9_-]{20,}");
+        Matcher token = RESTART_TOKEN.matcher(narration);
+        assertThat(token.find()).isTrue();
+        assertThat(narration.split(Pattern.quote(token.group(1)), -1)).as("the restart token is shown once")
+            .hasSize(2);
     }
 }

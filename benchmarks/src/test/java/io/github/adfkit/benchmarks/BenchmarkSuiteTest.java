@@ -1,0 +1,23 @@
+package io.github.adfkit.benchmarks;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchmarkSuiteTest {
+    @Test
+    void everyBenchmarkNamesAGuideThatExists() {
+        assertThat(BenchmarkSuite.BENCHMARKS).hasSize(4)
+            .allSatisfy(benchmark -> assertThat(Files.isRegularFile(Path.of("../docs", benchmark.guide())))
+                .as("docs/%s exists", benchmark.guide()).isTrue());
+    }
+
+    @Test
+    void theBenchmarkThatEndsTheJvmRunsLast() {
+        assertThat(BenchmarkSuite.BENCHMARKS.get(BenchmarkSuite.BENCHMARKS.size() - 1).guide())
+            .isEqualTo("async-operations.md");
+    }
+}

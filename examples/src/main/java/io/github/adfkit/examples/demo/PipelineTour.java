@@ -1,0 +1,55 @@
+package io.github.adfkit.examples.demo;
+
+import io.github.adfkit.durable.AsyncOperationClient;
+import io.github.adfkit.durable.AsyncOperationClientBuilder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plays ADF's part (and the approver's) against the host, one flow after the other. A flow that fails is reported
+ * with the step it failed at, and the next flows still run.
+ */
+final class PipelineTour {
+    private static final List<TourFlow> FLOWS = List.of(new WebhookJobFlow(), new AuditQueryFlow(),
+        new SingleFlightFlow(), new PauseRestartFlow());
+
+    private final TourContext tour;
+
+    /**
+     * @param environment the fakes the flows check against
+     * @param host the host under tour
+     * @param narrator where the story goes
+     */
+    PipelineTour(LocalEnvironment environment, DemoHost host, Narrator narrator) {
+        AsyncOperationClient operations = new AsyncOperationClientBuilder()
+            .addPolicy(new RequestNarration(narrator))
+            .timeout(Duration.ofSeconds(30))
+            .buildClient();
+        this.tour = new TourContext(environment, host, narrator, new DemoHttp(), operations);
+    }
+
+    /**
+     * Runs every flow.
+     *
+     * @return one result per flow, in order
+     */
+    List<FlowResult> run() {
+        List<FlowResult> results = new ArrayList<>();
+        for (TourFlow flow : FLOWS) {
+            long started = System.nanoTime();
+            boolean passed = false;
+            String outcome;
+            try {
+                outcome = flow.run(tour);
+                passed = true;
+            } catch (RuntimeException failure) {
+                outcome = "failed at \"" + tour.narrator().currentStep() + "\": " + DemoStepFailure.reasonOf(failure);
+                tour.narrator().say("   FAILED: " + outcome);
+            }
+            results.add(new FlowResult(flow.name(), passed, outcome, Duration.ofNanos(System.nanoTime() - started)));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.adfkit.examples.functions;
+
+import com.azure.data.tables.TableServiceClient;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import io.github.adfkit.core.host.AzureFunctionsAdapter;
+import io.github.adfkit.durable.server.AsyncOperationServer;
+import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
+import io.github.adfkit.durable.server.OperationStore;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The prediction API's long-running batch variant behind the asynchronous submit/status pair:
+ * {@code POST /api/batch/submit/churn} with {@code {"customers": [...]}} answers 202 with a {@code Location};
+ * {@code GET /api/batch/status/{id}} answers 202 while the batch runs (so an ADF Web activity keeps following it) and
+ * 200 with the predictions once it has finished; {@code DELETE} on it cancels. Operations are kept in this process's
+ * memory, or in the {@value #TABLE_NAME} table when {@value AppSettings#TABLES_ENDPOINT} is set, so that every
+ * instance of a scaled-out app answers for every batch.
+ */
+public class BatchFunctions {
+    /** The table that holds batch operations when a Table endpoint is set. */
+    public static final String TABLE_NAME = "batchoperations";
+    /** The route prefix in front of {@code /submit/{kind}} and {@code /status/{id}}. */
+    public static final String ROUTE_PREFIX = "/api/batch";
+
+    private static final ProcessWide<AsyncOperationServer> DEFAULT = new ProcessWide<>(
+        () -> server(store(AppSettings.fromEnvironment())));
+
+    private final AsyncOperationServer server;
+
+    /**
+     * The constructor the Functions runtime uses: one server per process, configured from the app settings.
+     */
+    public BatchFunctions() {
+        this(DEFAULT.get());
+    }
+
+    /**
+     * @param server the server that answers, for example one built by {@link #server(OperationStore)}
+     */
+    public BatchFunctions(AsyncOperationServer server) {
+        this.server = Objects.requireNonNull(server, "server");
+    }
+
+    /**
+     * @param store where the operations are kept
+     * @return a server for the churn batch kind under {@value #ROUTE_PREFIX}
+     */
+    public static AsyncOperationServer server(OperationStore store) {
+        return new AsyncOperationServerBuilder()
+            .addOperationKind(BatchScoring.kind(LogisticRegressionModel.churn()))
+            .store(store)
+            .routePrefix(ROUTE_PREFIX)
+            .acceptedWhileRunning(true)
+            .buildServer();
+    }
+
+    /**
+     * @param settings the app settings
+     * @return the {@value #TABLE_NAME} table (created if needed) when a Table endpoint is set, otherwise memory
+     */
+    public static OperationStore store(AppSettings settings) {
+        Optional<TableServiceClient> tables = settings.tableService(settings.credential());
+        return tables.map(service -> OperationStore.tableStorage(service.createTableIfNotExists(TABLE_NAME)))
+            .orElseGet(OperationStore::inMemory);
+    }
+
+    /**
+     * Submits a batch.
+     *
+     * @param request the HTTP request
+     * @return 202 with {@code Location}, or 400 naming the bad customer and feature
+     */
+    @FunctionName("batchSubmit")
+    public HttpResponseMessage submit(
+        @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
+            route = "batch/submit/{kind}") HttpRequestMessage<Optional<String>> request) {
+        return AzureFunctionsAdapter.handle(request, server);
+    }
+
+    /**
+     * Reads a batch's status ({@code GET}) or cancels it ({@code DELETE}). Anonymous: the id is 128 random bits and
+     * the answer holds only id, status, result and error.
+     *
+     * @param request the HTTP request
+     * @return the status, or 404 for an unknown id
+     */
+    @FunctionName("batchStatus")
+    public HttpResponseMessage status(
+        @HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.DELETE},
+            authLevel = AuthorizationLevel.ANONYMOUS, route = "batch/status/{id}")
+        HttpRequestMessage<Optional<String>> request) {
+        return AzureFunctionsAdapter.handle(request, server);
+    }
+}

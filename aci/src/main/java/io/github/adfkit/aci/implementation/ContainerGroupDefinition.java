@@ -38,11 +38,16 @@ public final class ContainerGroupDefinition {
     private final ContainerJobSpec spec;
     private final String groupName;
     private final String parametersJson;
+    private final ObjectNode groupPropertiesOverride;
+    private final ObjectNode containerPropertiesOverride;
 
     private ContainerGroupDefinition(ContainerJobSpec spec, String groupName, String parametersJson) {
         this.spec = spec;
         this.groupName = groupName;
         this.parametersJson = parametersJson;
+        this.groupPropertiesOverride = PropertiesOverride.ofGroupProperties(spec.getGroupPropertiesOverride());
+        this.containerPropertiesOverride =
+            PropertiesOverride.ofContainerProperties(spec.getContainerPropertiesOverride());
     }
 
     /**
@@ -77,6 +82,8 @@ public final class ContainerGroupDefinition {
             "'timeout' must be positive; was " + spec.getTimeout() + ".");
         require(spec.getLogTailLines() >= 0 && spec.getLogTailLines() <= 10_000,
             "'logTailLines' must be 0 to 10000; was " + spec.getLogTailLines() + ".");
+        require(spec.getLogStreamTailLines() >= 1 && spec.getLogStreamTailLines() <= 10_000,
+            "The log listener's 'tailLines' must be 1 to 10000; was " + spec.getLogStreamTailLines() + ".");
         require(spec.getCommand().stream().noneMatch(argument -> argument == null),
             "'command' must not contain null arguments.");
         checkVariables(spec);
@@ -116,7 +123,7 @@ public final class ContainerGroupDefinition {
     }
 
     /**
-     * @return the ContainerGroup body for the PUT
+     * @return the ContainerGroup body for the PUT, with the spec's properties overrides merged in
      */
     public ObjectNode toBody() {
         ObjectNode body = Json.mapper().createObjectNode();
@@ -170,6 +177,7 @@ public final class ContainerGroupDefinition {
                 .put("workspaceId", spec.getLogAnalyticsWorkspaceId())
                 .put("workspaceKey", spec.getLogAnalyticsWorkspaceKey());
         }
+        PropertiesOverride.mergeInto(properties, groupPropertiesOverride);
         return body;
     }
 
@@ -221,6 +229,7 @@ public final class ContainerGroupDefinition {
         if (spec.getGpuSku() != null) {
             requests.putObject("gpu").put("count", spec.getGpuCount()).put("sku", spec.getGpuSku());
         }
+        PropertiesOverride.mergeInto(properties, containerPropertiesOverride);
     }
 
     private static void checkVariables(ContainerJobSpec spec) {

@@ -99,8 +99,23 @@ public final class ContainerGroupsApi {
      * @return the answer
      */
     public Mono<ArmResponse> logs(ContainerGroupRef group, int tail) {
+        return logs(group, tail, false);
+    }
+
+    /**
+     * {@code GET P/containers/{container}/logs?tail=n&timestamps=true}: 200 {@code {"content": "..."}}, each line
+     * starting with its RFC 3339 timestamp and a space; 404 {@code ContainerLogNotAvailable} before the container
+     * has started.
+     *
+     * @param group the group
+     * @param tail how many lines
+     * @param timestamps whether each line starts with its timestamp
+     * @return the answer
+     */
+    public Mono<ArmResponse> logs(ContainerGroupRef group, int tail, boolean timestamps) {
         String path = group.path() + "/containers/" + group.containerName() + "/logs";
-        return send(new HttpRequest(HttpMethod.GET, url(path) + "&tail=" + tail));
+        return send(new HttpRequest(HttpMethod.GET, url(path) + "&tail=" + tail
+            + (timestamps ? "&timestamps=true" : "")));
     }
 
     private String url(String path) {

@@ -21,8 +21,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One container job on its way from launch to its result, as a state machine on the engine's
- * {@link SchedulingClock}: launch, poll with backoff (waiting holds no thread), and at the end read the logs, store
- * the outcome, clean up, call back and forget the stored row.
+ * {@link SchedulingClock}: launch, poll with backoff (waiting holds no thread; a running job with a log listener
+ * also has its new output read at each poll), and at the end read the logs, store the outcome, clean up, call back
+ * and forget the stored row.
  *
  * <p>Transient ARM answers (no answer, 408, 429, 5xx) are retried and never end a job. Each step that must happen
  * once is first claimed in the store with an ETag-conditional write; a host that loses the claim stops without
@@ -39,6 +40,7 @@ public final class JobRun {
     private final ContainerGroupDefinition definition;
     private final JobSteps steps;
     private final GroupCleanup cleanup;
+    private final LiveLogStream liveLogs;
     private final CompletableFuture<ContainerJobResult> result = new CompletableFuture<>();
     private final List<MonoSink<ContainerJobStatus>> statusWaiters = new ArrayList<>();
 
@@ -61,6 +63,7 @@ public final class JobRun {
         this.groupOwned = groupOwned;
         this.steps = new JobSteps(engine, settings);
         this.cleanup = new GroupCleanup(engine, settings, steps);
+        this.liveLogs = new LiveLogStream(engine, settings, steps, definition);
         this.status = new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
             ContainerJobState.PENDING, null, null, null, null, null);
     }
@@ -238,7 +241,13 @@ public final class JobRun {
                 return;
             }
             unchangedPolls = publish(observation.status()) ? 0 : unchangedPolls + 1;
-            schedulePoll(steps.capped(engine.pollBackoff().delay(unchangedPolls + 1)));
+            Duration backoff = engine.pollBackoff().delay(unchangedPolls + 1);
+            if (observation.status().getState() != ContainerJobState.RUNNING) {
+                schedulePoll(steps.capped(backoff));
+                return;
+            }
+            liveLogs.readWhileRunning().subscribe(asked -> schedulePoll(steps.capped(asked.compareTo(backoff) > 0
+                ? asked : backoff)), this::onUnexpected);
         } else if (response.status() == NOT_FOUND) {
             groupOwned = false;
             conclude(failedStatus(ContainerJobFailureReason.GROUP_DELETED), "The container group "
@@ -290,7 +299,7 @@ public final class JobRun {
 
     private void conclude(ContainerJobStatus end, String message, boolean mayBeRunning) {
         LOGGER.info("Container job {} ended: {}.", settings.ref().displayName(), end);
-        Mono<String> logs = groupOwned ? readLogs() : Mono.just("");
+        Mono<String> logs = groupOwned ? liveLogs.readLast().then(readLogs()) : Mono.just("");
         logs.map(tail -> new ContainerJobResult(end, message, events, OutcomeJson.truncate(tail),
                 CleanupOutcome.NOTHING_TO_CLEAN, null))
             .flatMap(this::storeOutcome)

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything about one container job: what to run, with what, where, and what to do around it. Required values
@@ -37,6 +38,8 @@ public final class ContainerJobSpec {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(24);
     /** How many log lines are read at the end by default. */
     public static final int DEFAULT_LOG_TAIL_LINES = 100;
+    /** How many of the latest log lines each read asks for while {@link #setLogListener(Consumer) streaming}. */
+    public static final int DEFAULT_LOG_STREAM_TAIL_LINES = 1000;
     /** The default container name inside the group. */
     public static final String DEFAULT_CONTAINER_NAME = "job";
 
@@ -72,6 +75,10 @@ public final class ContainerJobSpec {
     private CleanupPolicy cleanupPolicy = CleanupPolicy.DELETE_ALWAYS;
     private Duration timeout = DEFAULT_TIMEOUT;
     private int logTailLines = DEFAULT_LOG_TAIL_LINES;
+    private Consumer<String> logListener;
+    private int logStreamTailLines = DEFAULT_LOG_STREAM_TAIL_LINES;
+    private Map<String, Object> groupPropertiesOverride = Map.of();
+    private Map<String, Object> containerPropertiesOverride = Map.of();
 
     /**
      * @param resourceGroup the resource group the container group is created in (it must exist)
@@ -571,6 +578,101 @@ public final class ContainerJobSpec {
     public ContainerJobSpec setLogTailLines(int logTailLines) {
         this.logTailLines = logTailLines;
         return this;
+    }
+
+    /**
+     * @return the listener that receives the container's output while it runs, or {@code null}
+     */
+    public Consumer<String> getLogListener() {
+        return logListener;
+    }
+
+    /**
+     * Streams the container's output while it runs, reading the latest {@value #DEFAULT_LOG_STREAM_TAIL_LINES}
+     * lines at each poll: see {@link #setLogListener(Consumer, int)}.
+     *
+     * @param onLine receives each new line, or {@code null} for no streaming (the default)
+     * @return this spec
+     */
+    public ContainerJobSpec setLogListener(Consumer<String> onLine) {
+        return setLogListener(onLine, DEFAULT_LOG_STREAM_TAIL_LINES);
+    }
+
+    /**
+     * @return how many of the latest log lines each streaming read asks for
+     */
+    public int getLogStreamTailLines() {
+        return logStreamTailLines;
+    }
+
+    /**
+     * Streams the container's output while it runs: at every poll of a running container adfkit also reads the
+     * latest {@code tailLines} lines with ACI's timestamps, and hands each line it has not handed over before to
+     * {@code onLine}, in order and without the timestamp; once the job ends it reads once more so the last lines are
+     * not lost. A log read that fails is skipped (the next poll reads again) and never fails the job. The listener is
+     * called on adfkit's threads, one line at a time; it should return quickly, and an exception it throws is logged
+     * and ignored. Lines are what the container printed: adfkit does not log them. A job resumed on another host
+     * from the job store is not streamed.
+     *
+     * @param onLine receives each new line, or {@code null} for no streaming (the default)
+     * @param tailLines how many of the latest lines each read asks for (1 to 10000); a container that prints more
+     *     than this between two polls loses the lines in between
+     * @return this spec
+     */
+    public ContainerJobSpec setLogListener(Consumer<String> onLine, int tailLines) {
+        this.logListener = onLine;
+        this.logStreamTailLines = tailLines;
+        return this;
+    }
+
+    /**
+     * @return the JSON object merged into the container group's {@code properties}; empty for none
+     */
+    public Map<String, Object> getGroupPropertiesOverride() {
+        return groupPropertiesOverride;
+    }
+
+    /**
+     * An escape hatch for container group fields adfkit does not model (such as {@code initContainers} or
+     * {@code volumes} of other kinds): once adfkit has built the PUT body, this JSON object (maps, lists, strings,
+     * numbers, booleans) is merged into its {@code properties} with JSON merge-patch rules (RFC 7386: objects merge
+     * key by key, anything else replaces, a {@code null} value removes the key). You own the validity of what you
+     * add; ARM refuses what it does not accept. {@code containers} (use
+     * {@link #setContainerPropertiesOverride(Map)}) and {@code restartPolicy} (use
+     * {@link #setRestartPolicy(RestartPolicy)}) are refused, because adfkit relies on them.
+     *
+     * @param override the object to merge; empty for none (the default)
+     * @return this spec
+     */
+    public ContainerJobSpec setGroupPropertiesOverride(Map<String, ?> override) {
+        this.groupPropertiesOverride = copyOverride(override, "groupPropertiesOverride");
+        return this;
+    }
+
+    /**
+     * @return the JSON object merged into the job container's {@code properties}; empty for none
+     */
+    public Map<String, Object> getContainerPropertiesOverride() {
+        return containerPropertiesOverride;
+    }
+
+    /**
+     * Like {@link #setGroupPropertiesOverride(Map)}, for the job container's {@code properties} (such as
+     * {@code livenessProbe}, {@code readinessProbe} or {@code volumeMounts}). {@code image} and
+     * {@code environmentVariables} are refused: adfkit names the image in its diagnoses, and the environment
+     * carries the parameters and the secure values (use the spec's setters).
+     *
+     * @param override the object to merge; empty for none (the default)
+     * @return this spec
+     */
+    public ContainerJobSpec setContainerPropertiesOverride(Map<String, ?> override) {
+        this.containerPropertiesOverride = copyOverride(override, "containerPropertiesOverride");
+        return this;
+    }
+
+    private static Map<String, Object> copyOverride(Map<String, ?> override, String name) {
+        Objects.requireNonNull(override, "'" + name + "' cannot be null.");
+        return Collections.unmodifiableMap(new LinkedHashMap<>(override));
     }
 
     private static Map<String, String> copy(Map<String, String> map, String name) {

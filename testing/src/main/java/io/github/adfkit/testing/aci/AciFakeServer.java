@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>A created group moves Pending → Running → Terminated with the exit code of its {@link AciScenario}, as the
  * given clock moves: pass the {@code now} of the test's manual clock and an hour-long job runs in milliseconds. GET
- * answers with {@code instanceView} states and events; the logs endpoint, start, stop, restart and delete work;
+ * answers with {@code instanceView} states and events; the logs endpoint (with {@code timestamps=true}, and output
+ * that can {@link AciScenario#withLogLineEvery(java.time.Duration) grow over time}), start, stop, restart and delete work;
  * secure values and registry passwords are never echoed back, as ARM does.</p>
  *
  * <pre>{@code

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * Answers the {@code Microsoft.ContainerInstance/containerGroups} operations as ARM does (api-version 2023-05-01
  * contract): PUT 201/200, GET 200/404, DELETE 200/202/204, POST start 202, stop 204, restart 204, and
- * {@code GET .../containers/{c}/logs?tail=n}. Error bodies have ARM's {@code {"error": {"code", "message"}}} shape.
+ * {@code GET .../containers/{c}/logs?tail=n&timestamps=b}. Error bodies have ARM's {@code {"error": {"code", "message"}}} shape.
  */
 final class AciResponder extends NamedResponseTransformer {
     static final String NAME = "adfkit-aci-fake";
@@ -148,14 +148,16 @@ final class AciResponder extends NamedResponseTransformer {
                 + "yet. Please check container 'InstanceView' and try again.");
         }
         int tail = -1;
+        boolean timestamps = false;
         if (query != null) {
             for (String pair : query.split("&")) {
                 if (pair.startsWith("tail=")) {
                     tail = Integer.parseInt(pair.substring(5));
                 }
+                timestamps |= "timestamps=true".equalsIgnoreCase(pair);
             }
         }
-        return json(200, MAPPER.createObjectNode().put("content", group.logs(tail)));
+        return json(200, MAPPER.createObjectNode().put("content", group.logs(tail, timestamps, now)));
     }
 
     private static String invalidDefinition(String name, ObjectNode definition) {

@@ -27,15 +27,17 @@ public final class AciScenario {
     private final Duration running;
     private final int exitCode;
     private final List<String> logs;
+    private final Duration logLineInterval;
     private final Failure failure;
     private final boolean deleteIgnored;
 
-    private AciScenario(Duration pending, Duration running, int exitCode, List<String> logs, Failure failure,
-        boolean deleteIgnored) {
+    private AciScenario(Duration pending, Duration running, int exitCode, List<String> logs,
+        Duration logLineInterval, Failure failure, boolean deleteIgnored) {
         this.pending = pending;
         this.running = running;
         this.exitCode = exitCode;
         this.logs = logs;
+        this.logLineInterval = logLineInterval;
         this.failure = failure;
         this.deleteIgnored = deleteIgnored;
     }
@@ -49,8 +51,8 @@ public final class AciScenario {
      */
     public static AciScenario runsFor(Duration duration) {
         Objects.requireNonNull(duration, "'duration' cannot be null.");
-        return new AciScenario(DEFAULT_PENDING, duration, 0, List.of("job started", "job finished"), Failure.NONE,
-            false);
+        return new AciScenario(DEFAULT_PENDING, duration, 0, List.of("job started", "job finished"), Duration.ZERO,
+            Failure.NONE, false);
     }
 
     /**
@@ -95,7 +97,7 @@ public final class AciScenario {
      * @return a copy
      */
     public AciScenario withExitCode(int code) {
-        return new AciScenario(pending, running, code, logs, failure, deleteIgnored);
+        return new AciScenario(pending, running, code, logs, logLineInterval, failure, deleteIgnored);
     }
 
     /**
@@ -104,7 +106,7 @@ public final class AciScenario {
      */
     public AciScenario withPendingFor(Duration duration) {
         return new AciScenario(Objects.requireNonNull(duration, "'duration' cannot be null."), running, exitCode, logs,
-            failure, deleteIgnored);
+            logLineInterval, failure, deleteIgnored);
     }
 
     /**
@@ -112,19 +114,31 @@ public final class AciScenario {
      * @return a copy
      */
     public AciScenario withLogs(String... lines) {
-        return new AciScenario(pending, running, exitCode, List.of(lines), failure, deleteIgnored);
+        return new AciScenario(pending, running, exitCode, List.of(lines), logLineInterval, failure, deleteIgnored);
+    }
+
+    /**
+     * Makes the output appear over time: the first line when the container starts, each next one {@code interval}
+     * later (by the fake's clock). Without this, every line is there as soon as the container starts.
+     *
+     * @param interval the time between two lines
+     * @return a copy
+     */
+    public AciScenario withLogLineEvery(Duration interval) {
+        Objects.requireNonNull(interval, "'interval' cannot be null.");
+        return new AciScenario(pending, running, exitCode, logs, interval, failure, deleteIgnored);
     }
 
     /**
      * @return a copy whose group answers DELETE with 202 but never goes away (a leak)
      */
     public AciScenario withDeleteIgnored() {
-        return new AciScenario(pending, running, exitCode, logs, failure, true);
+        return new AciScenario(pending, running, exitCode, logs, logLineInterval, failure, true);
     }
 
     private AciScenario with(Failure kind) {
-        return new AciScenario(pending, running, kind == Failure.OOM_KILLED ? 137 : exitCode, logs, kind,
-            deleteIgnored);
+        return new AciScenario(pending, running, kind == Failure.OOM_KILLED ? 137 : exitCode, logs, logLineInterval,
+            kind, deleteIgnored);
     }
 
     Duration pending() {
@@ -141,6 +155,10 @@ public final class AciScenario {
 
     List<String> logs() {
         return logs;
+    }
+
+    Duration logLineInterval() {
+        return logLineInterval;
     }
 
     Failure failure() {

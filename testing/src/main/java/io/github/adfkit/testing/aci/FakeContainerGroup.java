@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -138,12 +139,22 @@ final class FakeContainerGroup {
 
     /**
      * @param tail how many lines, or -1 for all
+     * @param timestamps whether each line starts with the instant it was printed and a space, as ACI's
+     *     {@code timestamps=true} does
+     * @param now the fake's time: only the lines printed by then are there
      * @return the container's output
      */
-    String logs(int tail) {
-        List<String> lines = scenario.logs();
+    String logs(int tail, boolean timestamps, Instant now) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < scenario.logs().size() && !printedAt(i).isAfter(now); i++) {
+            lines.add(timestamps ? printedAt(i) + " " + scenario.logs().get(i) : scenario.logs().get(i));
+        }
         int from = tail < 0 ? 0 : Math.max(0, lines.size() - tail);
         return lines.isEmpty() ? "" : String.join("\n", lines.subList(from, lines.size())) + "\n";
+    }
+
+    private Instant printedAt(int line) {
+        return runStart().plus(scenario.logLineInterval().multipliedBy(line));
     }
 
     private Instant runStart() {

@@ -63,6 +63,24 @@ class AciFakeServerTest {
     }
 
     @Test
+    void outputCanGrowOverTimeAndCarryTimestamps() throws Exception {
+        aci.scenarioFor("g2", AciScenario.runsFor(Duration.ofHours(1)).withLogs("a", "b", "c")
+            .withLogLineEvery(Duration.ofMinutes(1)));
+        send(HttpMethod.PUT, "g2", BODY);
+
+        advance(Duration.ofSeconds(70));
+        assertThat(send(HttpMethod.GET, "g2/containers/job/logs?tail=5", null).body().path("content").asText())
+            .isEqualTo("a\nb\n");
+        assertThat(send(HttpMethod.GET, "g2/containers/job/logs?tail=1&timestamps=true", null).body()
+            .path("content").asText()).isEqualTo("2026-01-01T00:01:10Z b\n");
+
+        advance(Duration.ofMinutes(1));
+        assertThat(send(HttpMethod.GET, "g2/containers/job/logs?tail=5&timestamps=true", null).body()
+            .path("content").asText())
+            .isEqualTo("2026-01-01T00:00:10Z a\n2026-01-01T00:01:10Z b\n2026-01-01T00:02:10Z c\n");
+    }
+
+    @Test
     void secretsAreNeverEchoedBackButThePutIsRecorded() throws Exception {
         send(HttpMethod.PUT, "g2", BODY);
 

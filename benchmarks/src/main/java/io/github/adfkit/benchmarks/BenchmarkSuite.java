@@ -14,12 +14,11 @@ import java.util.Locale;
  * Runs the four benchmarks one after another in this JVM, with the arguments their guides' tables were measured
  * with, and prints each one's table under a heading: {@code mvn -B -q -Pdemo,benchmarks -pl benchmarks -am verify}.
  *
- * <p>{@link AsyncServerBenchmark} runs first, on a JVM whose connections are all its own, and
- * {@link AsyncClientBenchmark} runs last because its {@code main} ends the JVM ({@code System.exit(0)}) once its
- * table is printed. A benchmark that throws stops the suite with that exception, so the build fails.</p>
+ * <p>{@link AsyncServerBenchmark} runs first, on a JVM whose connections are all its own. A benchmark that throws
+ * stops the suite with that exception, so the build fails.</p>
  */
 public final class BenchmarkSuite {
-    /** The benchmarks in the order they run; the last one may end the JVM. */
+    /** The benchmarks in the order they run. */
     static final List<Benchmark> BENCHMARKS = List.of(
         new Benchmark("Async server: submit + status round trips", "async-api-server.md",
             AsyncServerBenchmark::main, "8", "3", "10"),

@@ -74,7 +74,6 @@ public final class AsyncClientBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             printTable(adfkit, azure);
         }
-        System.exit(0);
     }
 
     /** Runs both clients once on short operations, so that neither pays for class loading and JIT in the table. */

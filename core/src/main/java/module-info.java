@@ -4,6 +4,7 @@
  */
 module io.github.adfkit.core {
     requires transitive com.azure.core;
+    requires com.azure.data.tables;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires transitive jdk.httpserver;

@@ -1,5 +1,6 @@
 package io.github.adfkit.durable.server.implementation;
 
+import com.azure.core.util.logging.ClientLogger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  * and changes nothing.
  */
 public final class OperationEndpoints implements HostHandler {
+    private static final ClientLogger LOGGER = new ClientLogger(OperationEndpoints.class);
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
@@ -88,9 +90,15 @@ public final class OperationEndpoints implements HostHandler {
         } catch (RecordTooLargeException tooLarge) {
             return HostResponse.error(413, "The submitted parameters are " + tooLarge.size()
                 + " characters as stored; the operation store keeps at most " + tooLarge.limit() + ".");
+        } catch (IdempotencyKeyReusedException reused) {
+            return HostResponse.error(422, reused.getMessage());
         } catch (RejectedExecutionException busy) {
             return HostResponse.error(503, "The host is running as many operations as it can; submit again later.")
                 .withHeader("Retry-After", settings.retryAfterSeconds());
+        } catch (RuntimeException storeFault) {
+            LOGGER.atWarning().log("A submit could not be stored; nothing was started.", storeFault);
+            return HostResponse.error(503, "The operation store could not be reached; nothing was started. Submit "
+                + "again later.").withHeader("Retry-After", settings.retryAfterSeconds());
         }
         String statusUri = statusUri(request, record.id());
         Map<String, Object> accepted = new LinkedHashMap<>();

@@ -25,6 +25,8 @@ public final class OperationRecord {
     private static final String CREATED_AT = "CreatedAt";
     private static final String UPDATED_AT = "UpdatedAt";
     private static final String ATTEMPT = "Attempt";
+    private static final String CUSTOM_STATUS = "CustomStatus";
+    private static final int MAX_CUSTOM_STATUS_CHARS = 16 * 1024;
 
     private final StoredRow row;
 
@@ -101,6 +103,20 @@ public final class OperationRecord {
     }
 
     /**
+     * @param customStatusJson the progress the work published, as JSON, or {@code null} to clear it
+     * @return the changes that publish it
+     * @throws RecordTooLargeException if it is longer than 16 KiB characters
+     */
+    static Map<String, Object> progress(String customStatusJson) {
+        if (customStatusJson != null && customStatusJson.length() > MAX_CUSTOM_STATUS_CHARS) {
+            throw new RecordTooLargeException("custom status", customStatusJson.length(), MAX_CUSTOM_STATUS_CHARS);
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put(CUSTOM_STATUS, customStatusJson);
+        return changes;
+    }
+
+    /**
      * @return the row as read
      */
     StoredRow row() {
@@ -140,6 +156,13 @@ public final class OperationRecord {
      */
     public String error() {
         return row.text(ERROR);
+    }
+
+    /**
+     * @return the progress the work published last, as JSON, or {@code null}
+     */
+    public String customStatusJson() {
+        return row.text(CUSTOM_STATUS);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.adfkit.durable.server.implementation;
 
 import com.azure.core.util.logging.ClientLogger;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.adfkit.core.AdfkitException;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.Redaction;
@@ -203,7 +204,7 @@ public final class OperationSupervisor implements AutoCloseable {
 
     private void execute(ActiveOperation operation) {
         try {
-            Object result = operation.prepared().execute();
+            Object result = operation.prepared().execute(customStatus -> publish(operation, customStatus));
             finishDurably(operation, OperationState.COMPLETED, Json.mapper().writeValueAsString(result), null);
         } catch (OperationFailedException failed) {
             LOGGER.atInfo().addKeyValue("operationId", operation.id()).log("The operation failed.",
@@ -218,6 +219,16 @@ public final class OperationSupervisor implements AutoCloseable {
                 .log("The operation failed.", loggable(unexpected));
             finishDurably(operation, OperationState.FAILED, null,
                 "The operation failed; the host log has the details under incident " + incident + ".");
+        }
+    }
+
+    private void publish(ActiveOperation operation, Object customStatus) {
+        try {
+            operation.record().update(OperationRecord.progress(customStatus == null ? null
+                : Json.mapper().writeValueAsString(customStatus)));
+        } catch (JsonProcessingException | RuntimeException notPublished) {
+            LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The operation's progress could not "
+                + "be published.", notPublished);
         }
     }
 

@@ -189,8 +189,9 @@ public final class OperationSupervisor implements AutoCloseable {
                 OperationRecord.running(clock.now()));
             execute(operation);
         } catch (LeaseLostException canceled) {
-            LOGGER.atVerbose().addKeyValue("operationId", operation.id()).log("The operation was taken over or "
-                + "canceled before its work started.");
+            operation.record().close();
+            LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The operation was taken over or "
+                + "canceled, or its lease ran out, before its work started.", canceled);
         } catch (RuntimeException storeFault) {
             LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The operation could not be marked "
                 + "Running; its lease will run out and it will be marked Failed.", storeFault);
@@ -253,6 +254,7 @@ public final class OperationSupervisor implements AutoCloseable {
                 finishOrRefuseResult(operation.record(), status, resultJson, error);
                 return;
             } catch (LeaseLostException lost) {
+                operation.record().close();
                 LOGGER.atVerbose().addKeyValue("operationId", operation.id()).log("The operation was canceled or "
                     + "taken over; its outcome is not stored by this host.");
                 return;

@@ -29,7 +29,7 @@ import java.util.UUID;
  * <p>Calls block the calling thread for the duration of one Table request (and its client-side retries); they
  * never wait for a timer.</p>
  */
-public final class ConditionalTable {
+public final class ConditionalTable implements ConditionalRows {
     /** The property each write marks the row with. */
     public static final String WRITE_MARK = "AdfkitWrite";
 
@@ -49,6 +49,7 @@ public final class ConditionalTable {
     /**
      * @return the table's name
      */
+    @Override
     public String name() {
         return table.getTableName();
     }
@@ -60,6 +61,7 @@ public final class ConditionalTable {
      * @param rowKey the row key
      * @return the row, or empty if there is none
      */
+    @Override
     public Optional<StoredRow> read(String partitionKey, String rowKey) {
         try {
             return Optional.of(StoredRow.of(table.getEntityWithResponse(partitionKey, rowKey, null, null,
@@ -81,6 +83,7 @@ public final class ConditionalTable {
      * @return {@link WriteOutcome.Kind#WRITTEN}, or {@link WriteOutcome.Kind#LOST_RACE} with the row another writer
      *     created
      */
+    @Override
     public WriteOutcome create(String partitionKey, String rowKey, Map<String, ?> properties) {
         String mark = newMark();
         TableEntity entity = entity(partitionKey, rowKey, properties, mark, null);
@@ -107,6 +110,7 @@ public final class ConditionalTable {
      * @return {@link WriteOutcome.Kind#WRITTEN}, {@link WriteOutcome.Kind#LOST_RACE} with the row as the other
      *     writer left it, or {@link WriteOutcome.Kind#GONE}
      */
+    @Override
     public WriteOutcome replace(StoredRow basis, Map<String, ?> properties) {
         String mark = newMark();
         TableEntity entity = entity(basis.partitionKey(), basis.rowKey(), properties, mark, basis.eTag());
@@ -137,6 +141,7 @@ public final class ConditionalTable {
      * @return {@link WriteOutcome.Kind#GONE} once the row does not exist (whoever removed it), or
      *     {@link WriteOutcome.Kind#LOST_RACE} with the row as another writer changed it
      */
+    @Override
     public WriteOutcome delete(StoredRow basis) {
         TableEntity entity = new TableEntity(basis.partitionKey(), basis.rowKey())
             .addProperty("odata.etag", basis.eTag());
@@ -173,6 +178,14 @@ public final class ConditionalTable {
         table.listEntities(new ListEntitiesOptions().setFilter(filter), null, Context.NONE)
             .forEach(entity -> rows.add(StoredRow.of(entity)));
         return rows;
+    }
+
+    @Override
+    public List<StoredRow> listBelow(String rowKey, String property, long bound) {
+        if (!rowKey.matches("[A-Za-z0-9_-]+") || !property.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("A row key and a property name to list by are plain names.");
+        }
+        return list("RowKey eq '" + rowKey + "' and " + property + " lt " + bound + "L");
     }
 
     /**

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A row in a {@link ConditionalTable} that this host holds a lease on, with a journal of the side effects done for
- * it. This is how adfkit does something exactly once across hosts that share a table:
+ * A row in a {@link ConditionalTable} (or other {@link ConditionalRows}) that this host holds a lease on, with a
+ * journal of the side effects done for it. This is how adfkit does something exactly once across hosts that share a
+ * table:
  * <ol>
  *   <li>the record is created with the lease held ({@link #create}) or adopted once its holder's lease has run out
  *   ({@link #claim}), each with a conditional write that only one host wins;</li>
@@ -43,7 +44,7 @@ public final class LeasedRow implements AutoCloseable {
 
     private static final ClientLogger LOGGER = new ClientLogger(LeasedRow.class);
 
-    private final ConditionalTable table;
+    private final ConditionalRows table;
     private final LeaseTerms terms;
     private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
     private StoredRow row;
@@ -51,7 +52,7 @@ public final class LeasedRow implements AutoCloseable {
     private boolean ended;
     private SchedulingClock.Cancellable renewal;
 
-    private LeasedRow(ConditionalTable table, LeaseTerms terms, StoredRow row) {
+    private LeasedRow(ConditionalRows table, LeaseTerms terms, StoredRow row) {
         this.table = table;
         this.terms = terms;
         this.row = row;
@@ -67,7 +68,7 @@ public final class LeasedRow implements AutoCloseable {
      * @param terms the lease terms
      * @return the held record, or empty if a record with these keys exists already
      */
-    public static Optional<LeasedRow> create(ConditionalTable table, String partitionKey, String rowKey,
+    public static Optional<LeasedRow> create(ConditionalRows table, String partitionKey, String rowKey,
         Map<String, ?> properties, LeaseTerms terms) {
         Map<String, Object> leased = new HashMap<>(properties);
         leased.putAll(leaseProperties(terms));
@@ -83,7 +84,7 @@ public final class LeasedRow implements AutoCloseable {
      * @param terms the lease terms
      * @return the held record, or empty if another host holds the lease or won the race for it
      */
-    public static Optional<LeasedRow> claim(ConditionalTable table, StoredRow current, LeaseTerms terms) {
+    public static Optional<LeasedRow> claim(ConditionalRows table, StoredRow current, LeaseTerms terms) {
         if (!isClaimable(current, terms.owner(), terms.clock().now())) {
             return Optional.empty();
         }
@@ -200,6 +201,25 @@ public final class LeasedRow implements AutoCloseable {
             lost = true;
             throw new LeaseLostException("Another host changed " + describe() + " before it could be removed.");
         }
+    }
+
+    /**
+     * Writes the record's last change and ends the lease on it: the work is finished, and the record stays for
+     * readers with no lease (so no host adopts it any more). On a store fault the lease is still held and renewed,
+     * and the call may be repeated.
+     *
+     * @param changes properties to set; a {@code null} value removes the property
+     * @return the record as written
+     * @throws LeaseLostException if another host took the record over or it is gone
+     */
+    public synchronized StoredRow finish(Map<String, ?> changes) {
+        ensureHeld();
+        Map<String, Object> next = new HashMap<>(changes);
+        next.put(LEASE_OWNER, null);
+        next.put(LEASE_UNTIL, null);
+        StoredRow last = write(next);
+        end();
+        return last;
     }
 
     /**

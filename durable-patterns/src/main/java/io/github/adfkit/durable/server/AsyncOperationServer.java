@@ -22,12 +22,21 @@ import java.util.concurrent.ExecutorService;
  * <table>
  *   <caption>Endpoints</caption>
  *   <tr><th>Request</th><th>Answer</th></tr>
- *   <tr><td>{@code POST {prefix}/submit/{kind}}</td><td>202 with {@code Location}, {@code Retry-After} and
- *   {@code {"id", "statusUri"}}; 400 {@code {"error"}} for invalid parameters (nothing stored). An
- *   {@code Idempotency-Key} header returns the operation that key started before.</td></tr>
- *   <tr><td>{@code GET {prefix}/status/{id}}</td><td>200 with {@code {"id", "status", "result", "error"}} and
- *   {@code Retry-After} while not finished (202 with {@code Location} if
+ *   <tr><td>{@code POST {prefix}/submit/{kind}}</td><td>202 with {@code Location} (the status URL),
+ *   {@code Operation-Location} (the status monitor), {@code Retry-After} and {@code {"id", "statusUri"}}; 400
+ *   {@code {"error"}} for invalid parameters (nothing stored). An {@code Idempotency-Key} (or {@code Operation-Id})
+ *   header returns the operation that key started before with the same input; with another input it is refused
+ *   with 422.</td></tr>
+ *   <tr><td>{@code GET {prefix}/status/{id}}</td><td>{@code {"id", "status", "result", "error"}} (and
+ *   {@code "customStatus"} once the work published progress): 202 with {@code Location} and {@code Retry-After}
+ *   while Pending or Running, 200 with {@code Location} on the result once Completed, 409 once Failed, Canceled,
+ *   Terminated or Conflict (200 for every status in the seed's mode,
  *   {@link AsyncOperationServerBuilder#acceptedWhileRunning(boolean)}); 404 for an unknown id.</td></tr>
+ *   <tr><td>{@code GET {prefix}/status/{id}/result}</td><td>the result alone once Completed; 202 while
+ *   running; 409 {@code {"error"}} if it ended without one.</td></tr>
+ *   <tr><td>{@code GET {prefix}/status/{id}/monitor}</td><td>the Azure REST API guidelines' status monitor:
+ *   200 with {@code {"id", "status"}} (NotStarted, Running, Succeeded, Failed, Canceled), {@code "error": {"code",
+ *   "message"}} once failed, {@code "result"} and {@code "resourceLocation"} once succeeded.</td></tr>
  *   <tr><td>{@code DELETE {prefix}/status/{id}}</td><td>cancels: 200 with the Canceled status; 409 if the
  *   operation had already finished.</td></tr>
  * </table>

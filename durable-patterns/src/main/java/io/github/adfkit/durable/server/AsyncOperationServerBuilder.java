@@ -48,11 +48,11 @@ public final class AsyncOperationServerBuilder {
     private Duration leaseDuration = Duration.ofSeconds(30);
     private Duration retention = Duration.ofHours(24);
     private int maxBodyBytes = 64 * 1024;
-    private boolean acceptedWhileRunning;
+    private boolean acceptedWhileRunning = true;
 
     /**
      * Creates a builder with the defaults: in-memory store, route prefix {@code /api}, Retry-After 5 seconds,
-     * 30-second leases, 24-hour retention, 64 KiB bodies, forwarded headers not trusted.
+     * 30-second leases, 24-hour retention, 64 KiB bodies, forwarded headers not trusted, 202 while running.
      */
     public AsyncOperationServerBuilder() {
     }
@@ -188,12 +188,15 @@ public final class AsyncOperationServerBuilder {
     }
 
     /**
-     * Whether the status endpoint answers {@code 202 Accepted} with a {@code Location} header (itself) while the
-     * operation is Pending or Running, and 200 once it has finished. Turn it on for callers that follow 202
-     * responses until they get another code: the ADF Web activity and Logic Apps. Default: off (200 with the
-     * status while running, the Azure REST API guidelines' status monitor).
+     * Whether the status endpoint answers as pollers that follow 202 responses expect (the default), or as the
+     * seed did. By default it answers {@code 202 Accepted} with {@code Location} (itself) while the operation is
+     * Pending or Running, {@code 200} with {@code Location} on the result once it completed, and {@code 409} once it
+     * failed, was canceled or terminated, or was refused as a single-flight conflict: the ADF Web activity,
+     * Logic Apps and azure-core's {@code LocationPollingStrategy} all stop at the outcome and read a failure as one.
+     * {@code false} is the seed's behaviour, kept for callers written against it: {@code 200} whatever the status,
+     * the caller reading {@code "status"} in the body. The body is the same in both modes.
      *
-     * @param accepted whether to answer 202 while not finished
+     * @param accepted {@code false} for the seed's 200-while-running answers
      * @return this builder
      */
     public AsyncOperationServerBuilder acceptedWhileRunning(boolean accepted) {

@@ -27,12 +27,12 @@ public final class OperationKind<I> {
 
     private final String name;
     private final OperationValidator<I> validator;
-    private final OperationWork<I> work;
+    private final ReportingOperationWork<I> work;
     private final Function<? super I, String> singleFlightKey;
     private final SingleFlightMode singleFlightMode;
     private final boolean rerunAfterHostFailure;
 
-    private OperationKind(String name, OperationValidator<I> validator, OperationWork<I> work,
+    private OperationKind(String name, OperationValidator<I> validator, ReportingOperationWork<I> work,
         Function<? super I, String> singleFlightKey, SingleFlightMode singleFlightMode,
         boolean rerunAfterHostFailure) {
         this.name = name;
@@ -54,6 +54,23 @@ public final class OperationKind<I> {
      * @throws IllegalArgumentException if the name is not allowed
      */
     public static <I> OperationKind<I> of(String name, OperationValidator<I> validator, OperationWork<I> work) {
+        Objects.requireNonNull(work, "'work' cannot be null.");
+        return reporting(name, validator, (input, progress) -> work.execute(input));
+    }
+
+    /**
+     * Defines an operation kind whose work publishes its progress, shown as {@code "customStatus"} by the status
+     * endpoint; otherwise like {@link #of(String, OperationValidator, OperationWork)}.
+     *
+     * @param name 1 to 64 letters, digits, {@code -} or {@code _}, starting with a letter or digit
+     * @param validator checks what callers submit
+     * @param work does the operation and publishes its progress
+     * @param <I> the validated input
+     * @return the kind
+     * @throws IllegalArgumentException if the name is not allowed
+     */
+    public static <I> OperationKind<I> reporting(String name, OperationValidator<I> validator,
+        ReportingOperationWork<I> work) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("An operation kind name is 1 to 64 letters, digits, '-' or '_', "
                 + "starting with a letter or digit.");
@@ -120,8 +137,8 @@ public final class OperationKind<I> {
                 }
 
                 @Override
-                public Object execute() throws Exception {
-                    return work.execute(input);
+                public Object execute(OperationProgress progress) throws Exception {
+                    return work.execute(input, progress);
                 }
             };
         });

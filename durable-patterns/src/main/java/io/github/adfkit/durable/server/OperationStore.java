@@ -2,9 +2,9 @@ package io.github.adfkit.durable.server;
 
 import com.azure.core.annotation.Immutable;
 import com.azure.data.tables.TableClient;
-import io.github.adfkit.durable.server.implementation.InMemoryRecordStore;
-import io.github.adfkit.durable.server.implementation.RecordStore;
-import io.github.adfkit.durable.server.implementation.TableRecordStore;
+import io.github.adfkit.core.implementation.ConditionalRows;
+import io.github.adfkit.core.implementation.ConditionalTable;
+import io.github.adfkit.core.implementation.InMemoryRows;
 
 /**
  * Where an {@link AsyncOperationServer} keeps its operations, single-flight leases and Idempotency-Key claims.
@@ -17,9 +17,9 @@ import io.github.adfkit.durable.server.implementation.TableRecordStore;
  */
 @Immutable
 public final class OperationStore {
-    private final RecordStore records;
+    private final ConditionalRows records;
 
-    private OperationStore(RecordStore records) {
+    private OperationStore(ConditionalRows records) {
         this.records = records;
     }
 
@@ -29,7 +29,7 @@ public final class OperationStore {
      * @return a new, empty store
      */
     public static OperationStore inMemory() {
-        return new OperationStore(new InMemoryRecordStore());
+        return new OperationStore(new InMemoryRows());
     }
 
     /**
@@ -43,10 +43,10 @@ public final class OperationStore {
      */
     @SuppressWarnings("exports") // callers build the TableClient, so they read com.azure.data.tables themselves
     public static OperationStore tableStorage(TableClient table) {
-        return new OperationStore(new TableRecordStore(table));
+        return new OperationStore(new ConditionalTable(table));
     }
 
-    RecordStore records() {
+    ConditionalRows records() {
         return records;
     }
 }

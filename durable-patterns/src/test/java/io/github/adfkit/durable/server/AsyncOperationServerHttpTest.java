@@ -81,12 +81,14 @@ class AsyncOperationServerHttpTest {
         assertThat(id).matches("[0-9a-f]{32}");
         assertThat(body.get("statusUri").asText()).isEqualTo(host.base() + "/api/status/" + id);
         assertThat(accepted.header("Location")).hasValue(body.get("statusUri").asText());
+        assertThat(accepted.header("Operation-Location")).hasValue(body.get("statusUri").asText() + "/monitor");
         assertThat(accepted.header("Retry-After")).hasValue("5");
 
         URI statusUri = URI.create(body.get("statusUri").asText());
         LoopbackHost.Reply running = Await.until("status Running", () -> LoopbackHost.send("GET", statusUri, null,
             Map.of()), response -> "Running".equals(response.json().get("status").asText()));
-        assertThat(running.statusCode()).isEqualTo(200);
+        assertThat(running.statusCode()).isEqualTo(202);
+        assertThat(running.header("Location")).hasValue(statusUri.toString());
         assertThat(running.header("Retry-After")).hasValue("5");
         assertThat(fieldNames(running.json())).containsExactly("id", "status", "result", "error");
         assertThat(running.json().get("result").isNull()).isTrue();
@@ -95,6 +97,9 @@ class AsyncOperationServerHttpTest {
         LoopbackHost.Reply completed = Await.until("status Completed", () -> LoopbackHost.send("GET", statusUri, null,
             Map.of()), response -> "Completed".equals(response.json().get("status").asText()));
         assertThat(completed.statusCode()).isEqualTo(200);
+        assertThat(completed.header("Location")).hasValue(statusUri + "/result");
+        assertThat(LoopbackHost.send("GET", URI.create(statusUri + "/result"), null, Map.of()).body())
+            .isEqualTo(Integer.toString(SeedQuery.SEED_RESULT));
         assertThat(completed.json().get("id").asText()).isEqualTo(id);
         assertThat(completed.json().get("result").asInt()).isEqualTo(SeedQuery.SEED_RESULT);
         assertThat(completed.header("Retry-After")).isEmpty();
@@ -102,9 +107,9 @@ class AsyncOperationServerHttpTest {
     }
 
     @Test
-    void statusAnswers202WithLocationWhileRunningForPollersThatFollow202() {
+    void theSeedsCompatibilityModeAnswers200WhateverTheStatus() {
         LoopbackHost host = host(new AsyncOperationServerBuilder().addOperationKind(seed.kind())
-            .acceptedWhileRunning(true));
+            .acceptedWhileRunning(false));
         URI statusUri = URI.create(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null, Map.of())
             .json().get("statusUri").asText());
         Await.until("the work to start", seed.started::get, started -> started == 1);
@@ -112,10 +117,11 @@ class AsyncOperationServerHttpTest {
         LoopbackHost.Reply running = LoopbackHost.send("GET", statusUri, null, Map.of());
         seed.release.countDown();
         LoopbackHost.Reply completed = Await.until("status Completed", () -> LoopbackHost.send("GET", statusUri,
-            null, Map.of()), reply -> reply.statusCode() != 202);
+            null, Map.of()), reply -> "Completed".equals(reply.json().get("status").asText()));
 
-        assertThat(running.statusCode()).isEqualTo(202);
-        assertThat(running.header("Location")).hasValue(statusUri.toString());
+        assertThat(running.statusCode()).isEqualTo(200);
+        assertThat(running.header("Location")).isEmpty();
+        assertThat(running.header("Retry-After")).hasValue("5");
         assertThat(running.json().get("status").asText()).isEqualTo("Running");
         assertThat(completed.statusCode()).isEqualTo(200);
         assertThat(completed.header("Location")).isEmpty();

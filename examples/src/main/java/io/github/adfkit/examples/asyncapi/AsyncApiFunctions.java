@@ -54,6 +54,23 @@ public class AsyncApiFunctions {
         return AzureFunctionsAdapter.handle(request, Server.INSTANCE);
     }
 
+    /**
+     * The result alone ({@code /status/{id}/result}, the final GET of azure-core's pollers) and the status monitor
+     * ({@code /status/{id}/monitor}, the {@code Operation-Location}).
+     *
+     * @param request the HTTP request
+     * @param id the operation id from the route
+     * @param view {@code result} or {@code monitor}
+     * @return the answer, or 404
+     */
+    @FunctionName("asyncStatusView")
+    public HttpResponseMessage statusView(
+        @HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+            route = "status/{id}/{view}") HttpRequestMessage<Optional<String>> request,
+        @BindingName("id") String id, @BindingName("view") String view) {
+        return AzureFunctionsAdapter.handle(request, Server.INSTANCE);
+    }
+
     private static final class Server {
         private static final AsyncOperationServer INSTANCE = create();
 

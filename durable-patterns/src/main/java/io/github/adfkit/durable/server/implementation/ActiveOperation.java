@@ -1,24 +1,29 @@
 package io.github.adfkit.durable.server.implementation;
 
+import io.github.adfkit.core.implementation.LeasedRow;
+
 import java.util.concurrent.Future;
 
 /**
- * An operation this host holds: queued for its single-flight turn, or handed to the executor.
+ * An operation this host holds (its record under this host's lease): queued for its single-flight turn, or handed
+ * to the executor.
  */
 final class ActiveOperation {
     private final String id;
     private final KindDefinition kind;
     private final PreparedOperation prepared;
+    private final LeasedRow record;
     private final String singleFlightKeyHash;
-    private volatile SingleFlightLeases.Lease lease;
+    private volatile LeasedRow singleFlight;
     private volatile Future<?> future;
     private volatile boolean queued;
     private volatile boolean started;
 
-    ActiveOperation(String id, KindDefinition kind, PreparedOperation prepared) {
+    ActiveOperation(String id, KindDefinition kind, PreparedOperation prepared, LeasedRow record) {
         this.id = id;
         this.kind = kind;
         this.prepared = prepared;
+        this.record = record;
         String key = prepared.singleFlightKey();
         this.singleFlightKeyHash = kind.singleFlightMode() == null || key == null ? null
             : OperationIds.hashKey(kind.name(), key);
@@ -36,16 +41,20 @@ final class ActiveOperation {
         return prepared;
     }
 
+    LeasedRow record() {
+        return record;
+    }
+
     String singleFlightKeyHash() {
         return singleFlightKeyHash;
     }
 
-    SingleFlightLeases.Lease lease() {
-        return lease;
+    LeasedRow singleFlight() {
+        return singleFlight;
     }
 
-    void lease(SingleFlightLeases.Lease newLease) {
-        this.lease = newLease;
+    void singleFlight(LeasedRow lease) {
+        this.singleFlight = lease;
     }
 
     Future<?> future() {

@@ -1,41 +1,52 @@
 package io.github.adfkit.durable.server.implementation;
 
 import io.github.adfkit.core.AdfkitException;
+import io.github.adfkit.core.implementation.ConditionalRows;
+import io.github.adfkit.core.implementation.LeaseTerms;
+import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.StoredRow;
+import io.github.adfkit.core.implementation.WriteOutcome;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * Operations and Idempotency-Key claims over a {@link RecordStore}. State changes are read-modify-write loops with
- * ETag-conditional writes, so two hosts that race for the same operation never overwrite each other.
+ * The operation server's records over {@link ConditionalRows}: operations (held with a {@link LeasedRow} by the
+ * host that runs them), single-flight leases and Idempotency-Key claims. Every write is conditional; races and
+ * answers lost on the way back are settled by the rows themselves.
  */
 public final class OperationRepository {
     private static final int MAX_WRITE_ATTEMPTS = 20;
     private static final String OPERATION_ID = "OperationId";
+    private static final String INPUT_HASH = "InputHash";
 
-    private final RecordStore store;
+    private final ConditionalRows rows;
 
     /**
-     * @param store where records live
+     * @param rows where records live
      */
-    public OperationRepository(RecordStore store) {
-        this.store = store;
+    public OperationRepository(ConditionalRows rows) {
+        this.rows = rows;
     }
 
     /**
-     * Stores a new operation.
+     * Stores a new operation, held by this host.
      *
-     * @param record the operation
-     * @return the stored operation, with its ETag
+     * @param id a new random operation id
+     * @param properties its properties
+     * @param terms this host's lease terms
+     * @return the held operation
      * @throws RecordTooLargeException if its parameters do not fit in the store
      */
-    public OperationRecord create(OperationRecord record) {
-        return store.insert(record.key(), record.toProperties()).map(OperationRecord::fromStored)
-            .orElseThrow(() -> new AdfkitException("An operation with a new random id already exists."));
+    public LeasedRow create(String id, Map<String, Object> properties, LeaseTerms terms) {
+        return LeasedRow.create(rows, id, RecordType.OPERATION.storedName(), properties, terms)
+            .orElseThrow(() -> new AdfkitException("Another writer created an operation with a new random id."));
     }
 
     /**
@@ -43,76 +54,88 @@ public final class OperationRepository {
      * @return the operation, or empty if there is none
      */
     public Optional<OperationRecord> find(String id) {
-        return store.read(new RecordKey(RecordType.OPERATION, id)).map(OperationRecord::fromStored);
+        return rows.read(id, RecordType.OPERATION.storedName()).map(OperationRecord::of);
     }
 
     /**
-     * Applies a change to the current version of an operation, reading again and re-applying it whenever another
-     * writer got there first.
+     * Ends an operation as Canceled unless it has finished, whichever host holds it: that host's next lease renewal
+     * finds the record changed and stops the work.
      *
      * @param id the operation id
-     * @param change the new version from the current one, or {@code null} to leave the record as it is
-     * @return the operation as stored afterwards (changed or not), or empty if there is none
-     * @throws RecordTooLargeException if the new version does not fit in the store
+     * @param changes the changes that finish it as Canceled
+     * @return the operation afterwards (unchanged if it had already finished), or empty if there is none
      */
-    public Optional<OperationRecord> update(String id, UnaryOperator<OperationRecord> change) {
+    public Optional<OperationRecord> cancel(String id, Map<String, Object> changes) {
+        Map<String, Object> unleased = new LinkedHashMap<>(changes);
+        unleased.put(LeasedRow.LEASE_OWNER, null);
+        unleased.put(LeasedRow.LEASE_UNTIL, null);
         for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
             Optional<OperationRecord> current = find(id);
-            if (current.isEmpty()) {
+            if (current.isEmpty() || current.get().status().isTerminal()) {
                 return current;
             }
-            OperationRecord next = change.apply(current.get());
-            if (next == null) {
-                return current;
-            }
-            Optional<OperationRecord> written = replace(next);
-            if (written.isPresent()) {
-                return written;
+            StoredRow basis = current.get().row();
+            WriteOutcome outcome = rows.replace(basis, basis.with(unleased));
+            if (outcome.isWritten()) {
+                return Optional.of(OperationRecord.of(outcome.row()));
             }
         }
         throw new AdfkitException("Operation " + id + " kept changing under " + MAX_WRITE_ATTEMPTS
-            + " attempts to update it.");
+            + " attempts to cancel it.");
     }
 
     /**
-     * Writes a new version if the stored one still has the ETag the new version was derived from.
+     * Takes over an operation whose host's lease has run out.
      *
-     * @param next the new version
-     * @return the stored version, or empty if another writer changed or deleted it first
+     * @param expired the operation as listed
+     * @param terms this host's lease terms
+     * @return the held operation, or empty if another host was first
      */
-    public Optional<OperationRecord> replace(OperationRecord next) {
-        return store.replace(next.key(), next.etag(), next.toProperties()).map(OperationRecord::fromStored);
-    }
-
-    /**
-     * Deletes an operation if it has not changed since it was read.
-     *
-     * @param record the operation as read
-     */
-    public void delete(OperationRecord record) {
-        store.delete(record.key(), record.etag());
+    public Optional<LeasedRow> claim(OperationRecord expired, LeaseTerms terms) {
+        return LeasedRow.claim(rows, expired.row(), terms);
     }
 
     /**
      * @param now the current instant
-     * @return the unfinished operations whose owner has not renewed its lease in time
+     * @return the unfinished operations whose host has not renewed its lease in time
      */
     public List<OperationRecord> listLeaseExpired(Instant now) {
-        return store.listBelow(RecordType.OPERATION, OperationRecord.LEASE_UNTIL, now.toEpochMilli()).stream()
-            .map(OperationRecord::fromStored).collect(Collectors.toList());
+        return rows.listBelow(RecordType.OPERATION.storedName(), LeasedRow.LEASE_UNTIL, now.toEpochMilli()).stream()
+            .map(OperationRecord::of).filter(record -> !record.status().isTerminal()).collect(Collectors.toList());
     }
 
     /**
-     * Deletes every record past its retention: finished operations, Idempotency-Key claims and abandoned leases.
+     * Deletes every record past its retention: finished operations, Idempotency-Key claims, and single-flight leases
+     * abandoned longer than the retention.
      *
      * @param now the current instant
+     * @param retention how long records are kept
      */
-    public void purgeExpired(Instant now) {
-        for (RecordType type : RecordType.values()) {
-            for (StoredRecord expired : store.listBelow(type, OperationRecord.EXPIRES_AT, now.toEpochMilli())) {
-                store.delete(expired.key(), expired.etag());
-            }
+    public void purgeExpired(Instant now, Duration retention) {
+        List<StoredRow> expired = new ArrayList<>();
+        expired.addAll(rows.listBelow(RecordType.OPERATION.storedName(), OperationRecord.EXPIRES_AT,
+            now.toEpochMilli()));
+        expired.addAll(rows.listBelow(RecordType.IDEMPOTENCY.storedName(), OperationRecord.EXPIRES_AT,
+            now.toEpochMilli()));
+        expired.addAll(rows.listBelow(RecordType.LEASE.storedName(), LeasedRow.LEASE_UNTIL,
+            now.minus(retention).toEpochMilli()));
+        expired.forEach(rows::delete);
+    }
+
+    /**
+     * Takes the single-flight lease on a key for an operation, if the key is free or its holder's lease ran out.
+     *
+     * @param keyHash the hashed single-flight key
+     * @param terms the lease terms, owned by the operation that wants the key
+     * @return the held lease, or empty if another operation holds it
+     */
+    public Optional<LeasedRow> takeSingleFlight(String keyHash, LeaseTerms terms) {
+        String rowKey = RecordType.LEASE.storedName();
+        Optional<LeasedRow> created = LeasedRow.create(rows, keyHash, rowKey, Map.of(), terms);
+        if (created.isPresent()) {
+            return created;
         }
+        return rows.read(keyHash, rowKey).flatMap(held -> LeasedRow.claim(rows, held, terms));
     }
 
     /**
@@ -120,18 +143,21 @@ public final class OperationRepository {
      *
      * @param keyHash the hashed key
      * @param operationId the operation that wants it
+     * @param inputHash the hash of the operation's input
      * @param expiresAt when the claim may be deleted
-     * @return empty if this operation now holds the key, else the id of the operation that does
+     * @return empty if this operation now holds the key, else the claim that does
      */
-    public Optional<String> claimIdempotencyKey(String keyHash, String operationId, Instant expiresAt) {
-        RecordKey key = new RecordKey(RecordType.IDEMPOTENCY, keyHash);
-        Map<String, Object> claim = Map.of(OPERATION_ID, operationId,
+    public Optional<IdempotencyClaim> claimIdempotencyKey(String keyHash, String operationId, String inputHash,
+        Instant expiresAt) {
+        Map<String, Object> claim = Map.of(OPERATION_ID, operationId, INPUT_HASH, inputHash,
             OperationRecord.EXPIRES_AT, expiresAt.toEpochMilli());
         for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-            if (store.insert(key, claim).isPresent()) {
+            WriteOutcome outcome = rows.create(keyHash, RecordType.IDEMPOTENCY.storedName(), claim);
+            if (outcome.isWritten()) {
                 return Optional.empty();
             }
-            Optional<String> holder = idempotencyHolder(keyHash);
+            Optional<IdempotencyClaim> holder = Optional.ofNullable(outcome.row()).map(IdempotencyClaim::of)
+                .or(() -> idempotencyClaim(keyHash));
             if (holder.isPresent()) {
                 return holder;
             }
@@ -142,11 +168,10 @@ public final class OperationRepository {
 
     /**
      * @param keyHash the hashed key
-     * @return the operation that holds the Idempotency-Key, or empty if it is free
+     * @return the claim on the Idempotency-Key, or empty if it is free
      */
-    public Optional<String> idempotencyHolder(String keyHash) {
-        return store.read(new RecordKey(RecordType.IDEMPOTENCY, keyHash))
-            .map(record -> record.getString(OPERATION_ID));
+    public Optional<IdempotencyClaim> idempotencyClaim(String keyHash) {
+        return rows.read(keyHash, RecordType.IDEMPOTENCY.storedName()).map(IdempotencyClaim::of);
     }
 
     /**
@@ -156,8 +181,19 @@ public final class OperationRepository {
      * @param operationId the operation that holds it
      */
     public void releaseIdempotencyKey(String keyHash, String operationId) {
-        RecordKey key = new RecordKey(RecordType.IDEMPOTENCY, keyHash);
-        store.read(key).filter(record -> operationId.equals(record.getString(OPERATION_ID)))
-            .ifPresent(record -> store.delete(key, record.etag()));
+        rows.read(keyHash, RecordType.IDEMPOTENCY.storedName())
+            .filter(claim -> operationId.equals(claim.text(OPERATION_ID))).ifPresent(rows::delete);
+    }
+
+    /**
+     * Who holds an Idempotency-Key.
+     *
+     * @param operationId the operation the key started
+     * @param inputHash the hash of that operation's input
+     */
+    public record IdempotencyClaim(String operationId, String inputHash) {
+        static IdempotencyClaim of(StoredRow row) {
+            return new IdempotencyClaim(row.text(OPERATION_ID), row.text(INPUT_HASH));
+        }
     }
 }

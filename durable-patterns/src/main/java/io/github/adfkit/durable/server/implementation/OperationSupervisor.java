@@ -1,11 +1,16 @@
 package io.github.adfkit.durable.server.implementation;
 
 import com.azure.core.util.logging.ClientLogger;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.adfkit.core.AdfkitException;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.ConditionalRows;
 import io.github.adfkit.core.implementation.Json;
+import io.github.adfkit.core.implementation.LeaseLostException;
+import io.github.adfkit.core.implementation.LeaseTerms;
+import io.github.adfkit.core.implementation.LeasedRow;
 import io.github.adfkit.durable.server.OperationFailedException;
 import io.github.adfkit.durable.server.OperationRequest;
 import io.github.adfkit.durable.server.models.SingleFlightMode;
@@ -22,9 +27,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs operations: accepts submits, runs the work on the executor, keeps leases alive while work runs, and on every
- * tick of the clock renews this host's leases, turns other hosts' expired operations into Failed (or re-runs them)
- * and deletes records past their retention.
+ * Runs operations: accepts submits, runs the work on the executor under a lease on the operation's record (renewed
+ * by {@link LeasedRow} for as long as the work runs), and on every tick of the clock starts queued operations whose
+ * single-flight key came free, takes over operations whose host's lease ran out (ending them Failed, or running them
+ * again) and deletes records past their retention.
  */
 public final class OperationSupervisor implements AutoCloseable {
     private static final ClientLogger LOGGER = new ClientLogger(OperationSupervisor.class);
@@ -34,11 +40,11 @@ public final class OperationSupervisor implements AutoCloseable {
         Duration.ofSeconds(30));
 
     private final OperationRepository repository;
-    private final SingleFlightLeases leases;
     private final Map<String, KindDefinition> kinds;
     private final ExecutorService executor;
     private final SchedulingClock clock;
     private final SupervisorSettings settings;
+    private final LeaseTerms hostTerms;
     private final ConcurrentMap<String, ActiveOperation> active = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SchedulingClock.Cancellable nextTick;
@@ -48,26 +54,28 @@ public final class OperationSupervisor implements AutoCloseable {
     /**
      * Creates the supervisor and starts its ticks.
      *
-     * @param store where records live
+     * @param rows where records live
      * @param kinds the registered kinds by name
      * @param executor where the work runs
-     * @param clock the time source; ticks are scheduled on it
+     * @param clock the time source; ticks and lease renewals are scheduled on it
      * @param settings lease and retention settings
      */
-    public OperationSupervisor(RecordStore store, Map<String, KindDefinition> kinds, ExecutorService executor,
+    public OperationSupervisor(ConditionalRows rows, Map<String, KindDefinition> kinds, ExecutorService executor,
         SchedulingClock clock, SupervisorSettings settings) {
-        this.repository = new OperationRepository(store);
-        this.leases = new SingleFlightLeases(store, settings.retention());
+        this.repository = new OperationRepository(rows);
         this.kinds = Map.copyOf(kinds);
         this.executor = executor;
         this.clock = clock;
         this.settings = settings;
+        this.hostTerms = new LeaseTerms(settings.hostId(), settings.leaseDuration(), clock);
         scheduleTick();
     }
 
     /**
-     * Accepts a validated submit: stores the operation, claims the Idempotency-Key if there is one, and starts or
-     * queues the work (or ends it as Conflict when its single-flight key is busy).
+     * Accepts a validated submit: stores the operation under this host's lease, claims the Idempotency-Key if there
+     * is one, and starts or queues the work (or ends it as Conflict when its single-flight key is busy). When this
+     * throws, no work runs for the submit: an operation record left behind by a store fault was never started, and
+     * the sweep ends it Failed once its lease has run out.
      *
      * @param kind the operation kind
      * @param prepared the validated input
@@ -75,44 +83,55 @@ public final class OperationSupervisor implements AutoCloseable {
      * @param idempotencyKey the caller's Idempotency-Key, or {@code null}
      * @return the new operation, or the one the Idempotency-Key started earlier
      * @throws RecordTooLargeException if the parameters do not fit in the store (nothing is stored)
+     * @throws IdempotencyKeyReusedException if the Idempotency-Key started an operation with another input
      * @throws RejectedExecutionException if the executor refuses more work (nothing is kept)
      */
     public OperationRecord submit(KindDefinition kind, PreparedOperation prepared, OperationRequest request,
         String idempotencyKey) {
+        String parametersJson = SubmittedParameters.toJson(request);
+        String inputHash = OperationIds.hashKey(kind.name(), parametersJson);
         String idempotencyHash = idempotencyKey == null ? null : OperationIds.hashKey(kind.name(), idempotencyKey);
         if (idempotencyHash != null) {
-            Optional<OperationRecord> earlier = repository.idempotencyHolder(idempotencyHash)
-                .flatMap(repository::find);
+            Optional<OperationRecord> earlier = repository.idempotencyClaim(idempotencyHash)
+                .flatMap(claim -> earlierOperation(claim, inputHash));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
         Instant now = clock.now();
-        OperationRecord record = repository.create(OperationRecord.pending(OperationIds.newId(), kind.name(),
-            SubmittedParameters.toJson(request), settings.hostId(), now, now.plus(settings.leaseDuration())));
-        if (idempotencyHash != null) {
-            Optional<String> holder = repository.claimIdempotencyKey(idempotencyHash, record.id(),
-                now.plus(settings.retention()));
-            if (holder.isPresent()) {
-                repository.delete(record);
-                return repository.find(holder.get()).orElseThrow(() -> LOGGER.logExceptionAsError(
-                    new IllegalStateException("The operation of an Idempotency-Key claim is gone.")));
-            }
-        }
-        ActiveOperation operation = new ActiveOperation(record.id(), kind, prepared);
-        active.put(record.id(), operation);
+        String id = OperationIds.newId();
+        LeasedRow record = repository.create(id, OperationRecord.pending(kind.name(), parametersJson, now),
+            hostTerms);
         try {
-            startOrQueue(operation);
-        } catch (RejectedExecutionException busy) {
-            active.remove(record.id());
-            releaseLease(operation);
-            repository.delete(record);
             if (idempotencyHash != null) {
-                repository.releaseIdempotencyKey(idempotencyHash, record.id());
+                Optional<OperationRepository.IdempotencyClaim> holder = repository.claimIdempotencyKey(
+                    idempotencyHash, id, inputHash, now.plus(settings.retention()));
+                if (holder.isPresent()) {
+                    removeQuietly(record);
+                    return earlierOperation(holder.get(), inputHash).orElseThrow(() -> LOGGER.logExceptionAsError(
+                        new IllegalStateException("The operation of an Idempotency-Key claim is gone.")));
+                }
             }
-            throw busy;
+            ActiveOperation operation = new ActiveOperation(id, kind, prepared, record);
+            record.onLost(() -> stop(operation));
+            active.put(id, operation);
+            startOrQueue(operation);
+            return OperationRecord.of(record.row());
+        } catch (RuntimeException notStarted) {
+            active.remove(id);
+            removeQuietly(record);
+            if (idempotencyHash != null) {
+                releaseIdempotencyKeyQuietly(idempotencyHash, id);
+            }
+            throw notStarted;
         }
-        return record;
+    }
+
+    private Optional<OperationRecord> earlierOperation(OperationRepository.IdempotencyClaim claim, String inputHash) {
+        if (!inputHash.equals(claim.inputHash())) {
+            throw LOGGER.logExceptionAsError(new IdempotencyKeyReusedException());
+        }
+        return repository.find(claim.operationId());
     }
 
     /**
@@ -132,10 +151,8 @@ public final class OperationSupervisor implements AutoCloseable {
      * @return the operation afterwards (unchanged if it had already finished), or empty if there is none
      */
     public Optional<OperationRecord> cancel(String id) {
-        Instant now = clock.now();
-        Optional<OperationRecord> after = repository.update(id, record -> record.status().isTerminal() ? null
-            : record.finished(OperationState.CANCELED, null, "The operation was canceled.", now,
-            settings.retention()));
+        Optional<OperationRecord> after = repository.cancel(id, OperationRecord.finished(OperationState.CANCELED,
+            null, "The operation was canceled.", clock.now(), settings.retention()));
         ActiveOperation operation = active.get(id);
         if (operation != null) {
             stop(operation);
@@ -145,21 +162,20 @@ public final class OperationSupervisor implements AutoCloseable {
 
     private void startOrQueue(ActiveOperation operation) {
         if (operation.singleFlightKeyHash() != null) {
-            Instant now = clock.now();
-            Optional<SingleFlightLeases.Lease> lease = leases.tryAcquire(operation.singleFlightKeyHash(),
-                operation.id(), now, now.plus(settings.leaseDuration()));
+            Optional<LeasedRow> lease = repository.takeSingleFlight(operation.singleFlightKeyHash(),
+                new LeaseTerms(operation.id(), settings.leaseDuration(), clock));
             if (lease.isEmpty()) {
                 if (operation.kind().singleFlightMode() == SingleFlightMode.CONFLICT) {
                     active.remove(operation.id());
-                    finishIfRunnable(operation.id(), OperationState.CONFLICT, null, "Another '"
-                        + operation.kind().name() + "' operation with the same key is running; submit again when it "
-                        + "has finished.");
+                    finishDurably(operation, OperationState.CONFLICT, null, "Another '" + operation.kind().name()
+                        + "' operation with the same key is running; submit again when it has finished.");
                 } else {
                     operation.queued(true);
                 }
                 return;
             }
-            operation.lease(lease.get());
+            operation.singleFlight(lease.get());
+            lease.get().onLost(() -> lostSingleFlight(operation));
         }
         operation.queued(false);
         operation.future(executor.submit(() -> run(operation)));
@@ -168,38 +184,52 @@ public final class OperationSupervisor implements AutoCloseable {
     private void run(ActiveOperation operation) {
         operation.markStarted();
         try {
-            Instant now = clock.now();
-            Optional<OperationRecord> running = repository.update(operation.id(),
-                record -> record.status() == OperationState.PENDING && isOwner(record)
-                    ? record.running(now, now.plus(settings.leaseDuration())) : null);
-            if (running.isPresent() && running.get().status() == OperationState.RUNNING) {
-                execute(operation);
-            }
+            LeasedRow record = operation.record();
+            record.markDone(OperationRecord.STARTED, Integer.toString(OperationRecord.of(record.row()).attempt()),
+                OperationRecord.running(clock.now()));
+            execute(operation);
+        } catch (LeaseLostException canceled) {
+            operation.record().close();
+            LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The operation was taken over or "
+                + "canceled, or its lease ran out, before its work started.", canceled);
+        } catch (RuntimeException storeFault) {
+            LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The operation could not be marked "
+                + "Running; its lease will run out and it will be marked Failed.", storeFault);
+            operation.record().close();
         } finally {
             active.remove(operation.id());
-            releaseLease(operation);
+            releaseSingleFlight(operation);
             startQueuedWithKey(operation.singleFlightKeyHash());
         }
     }
 
     private void execute(ActiveOperation operation) {
         try {
-            Object result = operation.prepared().execute();
-            finishDurably(operation.id(), OperationState.COMPLETED, Json.mapper().writeValueAsString(result), null);
+            Object result = operation.prepared().execute(customStatus -> publish(operation, customStatus));
+            finishDurably(operation, OperationState.COMPLETED, Json.mapper().writeValueAsString(result), null);
         } catch (OperationFailedException failed) {
             LOGGER.atInfo().addKeyValue("operationId", operation.id()).log("The operation failed.",
                 loggable(failed));
-            finishDurably(operation.id(), OperationState.FAILED, null, failed.getMessage());
+            finishDurably(operation, OperationState.FAILED, null, failed.getMessage());
         } catch (InterruptedException interrupted) {
-            finishDurably(operation.id(), OperationState.TERMINATED, null,
-                "The work was interrupted before it finished.");
+            finishDurably(operation, OperationState.TERMINATED, null, "The work was interrupted before it finished.");
             Thread.currentThread().interrupt();
         } catch (Exception unexpected) {
             String incident = UUID.randomUUID().toString();
             LOGGER.atWarning().addKeyValue("operationId", operation.id()).addKeyValue("incident", incident)
                 .log("The operation failed.", loggable(unexpected));
-            finishDurably(operation.id(), OperationState.FAILED, null,
+            finishDurably(operation, OperationState.FAILED, null,
                 "The operation failed; the host log has the details under incident " + incident + ".");
+        }
+    }
+
+    private void publish(ActiveOperation operation, Object customStatus) {
+        try {
+            operation.record().update(OperationRecord.progress(customStatus == null ? null
+                : Json.mapper().writeValueAsString(customStatus)));
+        } catch (JsonProcessingException | RuntimeException notPublished) {
+            LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The operation's progress could not "
+                + "be published.", notPublished);
         }
     }
 
@@ -214,24 +244,29 @@ public final class OperationSupervisor implements AutoCloseable {
         return copy;
     }
 
-    private void finishDurably(String id, OperationState status, String resultJson, String error) {
+    /**
+     * Writes an operation's outcome under its lease, retrying store faults while the lease is held; once the lease is
+     * lost (canceled, taken over) the outcome is not this host's to write.
+     */
+    private void finishDurably(ActiveOperation operation, OperationState status, String resultJson, String error) {
         for (int attempt = 1; ; attempt++) {
             try {
-                finishOrRefuseResult(id, status, resultJson, error);
+                finishOrRefuseResult(operation.record(), status, resultJson, error);
+                return;
+            } catch (LeaseLostException lost) {
+                operation.record().close();
+                LOGGER.atVerbose().addKeyValue("operationId", operation.id()).log("The operation was canceled or "
+                    + "taken over; its outcome is not stored by this host.");
                 return;
             } catch (RuntimeException storeFault) {
-                if (closed.get() || Thread.currentThread().isInterrupted()) {
-                    LOGGER.atVerbose().addKeyValue("operationId", id).log("The host is shutting down; the outcome "
-                        + "is not stored.", storeFault);
+                if (closed.get() || Thread.currentThread().isInterrupted() || attempt >= MAX_COMPLETION_WRITES) {
+                    LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The outcome of the operation "
+                        + "could not be stored; its lease will run out and it will be marked Failed.", storeFault);
+                    operation.record().close();
                     return;
                 }
-                if (attempt >= MAX_COMPLETION_WRITES) {
-                    LOGGER.atError().addKeyValue("operationId", id).log("The outcome of the operation could not be "
-                        + "stored; its lease will expire and it will be marked Failed.", storeFault);
-                    return;
-                }
-                LOGGER.atWarning().addKeyValue("operationId", id).log("Storing the outcome failed; retrying.",
-                    storeFault);
+                LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("Storing the outcome failed; "
+                    + "retrying.", storeFault);
                 try {
                     clock.sleep(COMPLETION_BACKOFF.delay(attempt));
                 } catch (InterruptedException interrupted) {
@@ -241,45 +276,61 @@ public final class OperationSupervisor implements AutoCloseable {
         }
     }
 
-    private void finishOrRefuseResult(String id, OperationState status, String resultJson, String error) {
+    private void finishOrRefuseResult(LeasedRow record, OperationState status, String resultJson, String error) {
+        Map<String, Object> outcome;
         try {
-            finishIfRunnable(id, status, resultJson, error);
+            outcome = OperationRecord.finished(status, resultJson, error, clock.now(), settings.retention());
         } catch (RecordTooLargeException tooLarge) {
-            finishIfRunnable(id, OperationState.FAILED, null, "The result is " + tooLarge.size()
+            outcome = OperationRecord.finished(OperationState.FAILED, null, "The result is " + tooLarge.size()
                 + " characters of JSON; the operation store keeps at most " + tooLarge.limit()
-                + ". Return a smaller result, such as a reference to where the data is.");
+                + ". Return a smaller result, such as a reference to where the data is.", clock.now(),
+                settings.retention());
         }
+        record.finish(outcome);
     }
 
-    private void finishIfRunnable(String id, OperationState status, String resultJson, String error) {
-        Instant now = clock.now();
-        repository.update(id, record -> !record.status().isTerminal() && isOwner(record)
-            ? record.finished(status, resultJson, error, now, settings.retention()) : null);
-    }
-
-    private boolean isOwner(OperationRecord record) {
-        return settings.hostId().equals(record.owner());
+    private void lostSingleFlight(ActiveOperation operation) {
+        operation.singleFlight(null);
+        finishDurably(operation, OperationState.FAILED, null, "The operation lost its single-flight lease to another "
+            + "operation and was stopped.");
+        stop(operation);
     }
 
     private void stop(ActiveOperation operation) {
         active.remove(operation.id());
+        operation.record().close();
         if (operation.future() != null) {
             operation.future().cancel(true);
         }
         if (!operation.started()) {
-            releaseLease(operation);
+            releaseSingleFlight(operation);
         }
     }
 
-    private void releaseLease(ActiveOperation operation) {
-        SingleFlightLeases.Lease lease = operation.lease();
+    private void releaseSingleFlight(ActiveOperation operation) {
+        LeasedRow lease = operation.singleFlight();
         if (lease != null) {
-            try {
-                leases.release(lease);
-            } catch (RuntimeException storeFault) {
-                LOGGER.atWarning().addKeyValue("operationId", operation.id())
-                    .log("Releasing the single-flight lease failed; it will expire on its own.", storeFault);
-            }
+            operation.singleFlight(null);
+            removeQuietly(lease);
+        }
+    }
+
+    private void removeQuietly(LeasedRow held) {
+        try {
+            held.remove();
+        } catch (RuntimeException lostOrStoreFault) {
+            held.close();
+            LOGGER.atVerbose().log("A record could not be removed; its lease will run out instead.",
+                lostOrStoreFault);
+        }
+    }
+
+    private void releaseIdempotencyKeyQuietly(String keyHash, String operationId) {
+        try {
+            repository.releaseIdempotencyKey(keyHash, operationId);
+        } catch (RuntimeException storeFault) {
+            LOGGER.atWarning().addKeyValue("operationId", operationId).log("The Idempotency-Key claim of an "
+                + "operation that was not started could not be removed.", storeFault);
         }
     }
 
@@ -296,9 +347,12 @@ public final class OperationSupervisor implements AutoCloseable {
         try {
             startOrQueue(operation);
         } catch (RejectedExecutionException busy) {
-            releaseLease(operation);
-            operation.lease(null);
+            releaseSingleFlight(operation);
             operation.queued(true);
+        } catch (RuntimeException storeFault) {
+            operation.queued(true);
+            LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The operation's single-flight key "
+                + "could not be checked; trying again at the next tick.", storeFault);
         }
     }
 
@@ -310,7 +364,7 @@ public final class OperationSupervisor implements AutoCloseable {
 
     private void tick() {
         try {
-            active.values().forEach(this::renewQuietly);
+            active.values().stream().filter(ActiveOperation::queued).forEach(this::startQueued);
             Instant now = clock.now();
             if (isDue(lastSweep, settings.leaseDuration(), now)) {
                 lastSweep = now;
@@ -318,7 +372,7 @@ public final class OperationSupervisor implements AutoCloseable {
             }
             if (isDue(lastPurge, settings.purgeInterval(), now)) {
                 lastPurge = now;
-                repository.purgeExpired(now);
+                repository.purgeExpired(now, settings.retention());
             }
         } catch (RuntimeException storeFault) {
             if (!closed.get()) {
@@ -330,84 +384,58 @@ public final class OperationSupervisor implements AutoCloseable {
         }
     }
 
-    private void renewQuietly(ActiveOperation operation) {
-        try {
-            renew(operation);
-        } catch (RuntimeException storeFault) {
-            if (!closed.get()) {
-                LOGGER.atWarning().addKeyValue("operationId", operation.id())
-                    .log("Renewing the operation's lease failed; trying again at the next tick.", storeFault);
-            }
-        }
-    }
-
-    private void renew(ActiveOperation operation) {
-        Instant until = clock.now().plus(settings.leaseDuration());
-        Optional<OperationRecord> current = repository.update(operation.id(),
-            record -> !record.status().isTerminal() && isOwner(record) ? record.renewed(until) : null);
-        if (current.isEmpty() || current.get().status().isTerminal() || !isOwner(current.get())) {
-            stop(operation);
-            return;
-        }
-        SingleFlightLeases.Lease lease = operation.lease();
-        if (lease != null) {
-            Optional<SingleFlightLeases.Lease> renewed = leases.renew(lease, until);
-            if (renewed.isEmpty()) {
-                operation.lease(null);
-                finishIfRunnable(operation.id(), OperationState.FAILED, null, "The operation lost its "
-                    + "single-flight lease to another operation and was stopped.");
-                stop(operation);
-                return;
-            }
-            operation.lease(renewed.get());
-        }
-        if (operation.queued()) {
-            startQueued(operation);
-        }
-    }
-
     private static boolean isDue(Instant last, Duration interval, Instant now) {
         return last == null || !now.isBefore(last.plus(interval));
     }
 
+    /**
+     * Takes over the operations whose host's lease ran out (only one host wins each): work that had started is run
+     * again if its kind allows it, everything else ends Failed. An operation that was never started is never run
+     * by the sweep: its submit may have been answered with an error.
+     */
     private void sweepExpiredLeases(Instant now) {
         for (OperationRecord expired : repository.listLeaseExpired(now)) {
             if (active.containsKey(expired.id())) {
                 continue;
             }
+            Optional<LeasedRow> claimed = repository.claim(expired, hostTerms);
+            if (claimed.isEmpty()) {
+                continue;
+            }
             KindDefinition kind = kinds.get(expired.kind());
-            if (kind != null && kind.rerunAfterHostFailure() && expired.attempt() < MAX_ATTEMPTS) {
-                rerun(expired, kind, now);
+            if (kind != null && kind.rerunAfterHostFailure() && expired.started()
+                && expired.attempt() < MAX_ATTEMPTS) {
+                rerun(expired, claimed.get(), kind, now);
             } else {
-                failDead(expired, now);
+                failDead(expired, claimed.get(), now);
             }
         }
     }
 
-    private void failDead(OperationRecord expired, Instant now) {
-        repository.replace(expired.finished(OperationState.FAILED, null, "The host running this operation stopped "
-            + "before it finished (its lease expired at " + expired.leaseUntil() + ").", now, settings.retention()));
+    private void failDead(OperationRecord expired, LeasedRow claimed, Instant now) {
+        String error = expired.started() ? "The host running this operation stopped before it finished (its lease "
+            + "expired at " + expired.leaseUntil() + ")." : "The host that accepted this operation stopped before it "
+            + "started the work (its lease expired at " + expired.leaseUntil() + "); submit it again.";
+        claimed.finish(OperationRecord.finished(OperationState.FAILED, null, error, now, settings.retention()));
     }
 
-    private void rerun(OperationRecord expired, KindDefinition kind, Instant now) {
+    private void rerun(OperationRecord expired, LeasedRow claimed, KindDefinition kind, Instant now) {
         PreparedOperation prepared;
         try {
             prepared = kind.prepare(SubmittedParameters.fromJson(expired.parametersJson()));
         } catch (RuntimeException noLongerValid) {
             LOGGER.atWarning().addKeyValue("operationId", expired.id())
                 .log("The operation's parameters no longer validate; it is not re-run.", noLongerValid);
-            failDead(expired, now);
+            failDead(expired, claimed, now);
             return;
         }
-        Optional<OperationRecord> taken = repository.replace(expired.rerun(settings.hostId(), now,
-            now.plus(settings.leaseDuration())));
-        if (taken.isPresent()) {
-            LOGGER.atInfo().addKeyValue("operationId", expired.id()).addKeyValue("attempt", taken.get().attempt())
-                .log("Re-running an operation whose host stopped.");
-            ActiveOperation operation = new ActiveOperation(expired.id(), kind, prepared);
-            active.put(expired.id(), operation);
-            startQueued(operation);
-        }
+        claimed.update(expired.rerun(now));
+        LOGGER.atInfo().addKeyValue("operationId", expired.id()).addKeyValue("attempt", expired.attempt() + 1)
+            .log("Re-running an operation whose host stopped.");
+        ActiveOperation operation = new ActiveOperation(expired.id(), kind, prepared, claimed);
+        claimed.onLost(() -> stop(operation));
+        active.put(expired.id(), operation);
+        startQueued(operation);
     }
 
     /**
@@ -425,11 +453,12 @@ public final class OperationSupervisor implements AutoCloseable {
         }
         for (ActiveOperation operation : active.values()) {
             try {
-                finishIfRunnable(operation.id(), OperationState.TERMINATED, null,
+                finishOrRefuseResult(operation.record(), OperationState.TERMINATED, null,
                     "The host shut down before the operation finished.");
-            } catch (RuntimeException storeFault) {
+            } catch (RuntimeException lostOrStoreFault) {
                 LOGGER.atWarning().addKeyValue("operationId", operation.id())
-                    .log("Marking the operation Terminated failed; its lease will expire instead.", storeFault);
+                    .log("Marking the operation Terminated failed; its lease will run out instead.",
+                        lostOrStoreFault);
             }
             stop(operation);
         }

@@ -1,5 +1,7 @@
 package io.github.adfkit.durable.server.implementation;
 
+import io.github.adfkit.durable.server.OperationProgress;
+
 /**
  * A validated submit, ready to run: the typed input is captured inside.
  */
@@ -12,8 +14,9 @@ public interface PreparedOperation {
     /**
      * Runs the work.
      *
+     * @param progress where the work publishes its progress
      * @return the result
      * @throws Exception whatever the work throws
      */
-    Object execute() throws Exception;
+    Object execute(OperationProgress progress) throws Exception;
 }

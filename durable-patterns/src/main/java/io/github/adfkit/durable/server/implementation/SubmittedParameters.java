@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The submitted parameters of an operation as stored with it ({@code {"query": {...}, "body": "..."}}), so that a
@@ -26,12 +27,12 @@ public final class SubmittedParameters {
 
     /**
      * @param request what the caller submitted
-     * @return it as JSON
+     * @return it as JSON, with the query parameters in name order (so the same input always gives the same text)
      */
     public static String toJson(OperationRequest request) {
         ObjectNode root = Json.mapper().createObjectNode();
         ObjectNode query = root.putObject(QUERY);
-        request.getQueryParameters().forEach((name, values) -> {
+        new TreeMap<>(request.getQueryParameters()).forEach((name, values) -> {
             ArrayNode array = query.putArray(name);
             values.forEach(array::add);
         });

@@ -132,7 +132,7 @@ public final class OperationEndpoints implements HostHandler {
     }
 
     private String statusUri(HostRequest request, String id) {
-        return request.getBaseUri(settings.trustForwardedHeaders()) + statusPrefix + id;
+        return settings.publicUrls().resolve(request, statusPrefix + id);
     }
 
     private HostResponse statusResponse(OperationRecord record, HostRequest request) {

@@ -73,6 +73,7 @@ final class HostConnection {
             return;
         }
         if (pendingWrite.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_WRITE);
             return;
         }
         pendingWrite = null;
@@ -260,17 +261,7 @@ final class HostConnection {
 
     private void startWrite(ByteBuffer bytes) {
         pendingWrite = bytes;
-        try {
-            channel.write(pendingWrite);
-        } catch (IOException gone) {
-            close();
-            return;
-        }
-        if (pendingWrite.hasRemaining()) {
-            key.interestOps(SelectionKey.OP_WRITE);
-        } else {
-            onWritable(System.nanoTime());
-        }
+        onWritable(System.nanoTime());
     }
 
     private static String pathOf(String target) {

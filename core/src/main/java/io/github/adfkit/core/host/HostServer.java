@@ -119,10 +119,6 @@ public final class HostServer implements AutoCloseable {
         return limits;
     }
 
-    InetSocketAddress address() {
-        return address;
-    }
-
     HostRoute route(String path) {
         return routes.stream().filter(route -> route.serves(path)).findFirst().orElse(null);
     }

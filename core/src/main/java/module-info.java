@@ -8,6 +8,7 @@ module io.github.adfkit.core {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires transitive jdk.httpserver;
+    requires java.net.http;
     requires static azure.functions.java.core.library;
 
     exports io.github.adfkit.core;

@@ -8,9 +8,11 @@ import io.github.adfkit.aci.implementation.ContainerGroupDefinition;
 import io.github.adfkit.aci.implementation.JobEngine;
 import io.github.adfkit.aci.implementation.JobRun;
 import io.github.adfkit.aci.implementation.PollResponses;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.ContainerJobStatus;
+import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.WebhookRequest;
 import reactor.core.publisher.Mono;
 
@@ -42,10 +44,14 @@ public final class ContainerJobAsyncClient {
 
     private final JobEngine engine;
     private final ContainerJobWatcher watcher;
+    private final ContainerImagePolicy webhookImagePolicy;
+    private final SealingKeys sealingKeys;
 
-    ContainerJobAsyncClient(JobEngine engine) {
+    ContainerJobAsyncClient(JobEngine engine, ContainerImagePolicy webhookImagePolicy, SealingKeys sealingKeys) {
         this.engine = engine;
         this.watcher = new ContainerJobWatcher(engine);
+        this.webhookImagePolicy = webhookImagePolicy;
+        this.sealingKeys = sealingKeys;
     }
 
     /**
@@ -81,19 +87,29 @@ public final class ContainerJobAsyncClient {
      * its result to the request's {@code callBackUri}: {@code Output} with state, exit code, duration and log tail,
      * and {@code Error} with a code and a message when it failed. With a job store the job and its pending callback
      * are recorded before this completes, so a host may answer ADF with 202 at once and a restarted host still
-     * calls back, exactly once.
+     * calls back, exactly once. The {@code callBackUri} is recorded only sealed with the builder's
+     * {@link ContainerJobClientBuilder#sealingKeys(SealingKeys) sealing keys}.
+     *
+     * <p>The request chooses the job, so its image must be allowed by the builder's
+     * {@link ContainerJobClientBuilder#webhookImagePolicy(ContainerImagePolicy) image policy}, which allows nothing
+     * by default.</p>
      *
      * @param request the parsed WebHook request
      * @param spec the job (for example with {@code setParameters(request.getBody())})
      * @return emits the job's first status once it is recorded and its launch has begun
-     * @throws IllegalArgumentException if a value of the spec is invalid; nothing is sent
+     * @throws IllegalArgumentException if a value of the spec is invalid or its image is not allowed; nothing is
+     *     sent
      */
     @ServiceMethod(returns = ReturnType.SINGLE)
     public Mono<ContainerJobStatus> startForWebhook(WebhookRequest request, ContainerJobSpec spec) {
         Objects.requireNonNull(request, "'request' cannot be null.");
         ContainerGroupDefinition definition = ContainerGroupDefinition.of(
             Objects.requireNonNull(spec, "'spec' cannot be null."));
-        return engine.submit(definition, request.getCallbackUri()).map(JobRun::status);
+        if (!webhookImagePolicy.isAllowed(spec.getImage())) {
+            throw new IllegalArgumentException("The image '" + spec.getImage() + "' is not allowed for jobs started "
+                + "from a request; the host allows " + webhookImagePolicy + ".");
+        }
+        return engine.submit(definition, sealingKeys.seal(request.getCallbackUri())).map(JobRun::status);
     }
 
     /**

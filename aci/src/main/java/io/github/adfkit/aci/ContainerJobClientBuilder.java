@@ -16,11 +16,13 @@ import io.github.adfkit.aci.implementation.ContainerGroupsApi;
 import io.github.adfkit.aci.implementation.EngineSettings;
 import io.github.adfkit.aci.implementation.JobEngine;
 import io.github.adfkit.aci.implementation.JobStore;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.implementation.HttpPipelineFactory;
 import io.github.adfkit.core.implementation.RetryOptionsBackoff;
 
@@ -74,6 +76,8 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
     private CallbackAsyncClient callbackClient;
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
     private String hostId;
+    private SealingKeys sealingKeys;
+    private ContainerImagePolicy webhookImagePolicy = ContainerImagePolicy.none();
 
     /**
      * Creates a builder with the defaults.
@@ -203,6 +207,32 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
     }
 
     /**
+     * The keys that seal each WebHook job's {@code callBackUri} (it carries the callback's {@code code=}) before it
+     * is recorded in the job store; a host that resumes the job opens it with the same keys, or with a retired key
+     * after a rotation. Required with {@link #jobStore(TableAsyncClient)}; without a store a random key of this
+     * process is used.
+     *
+     * @param sealingKeys the host's keys
+     * @return this builder
+     */
+    public ContainerJobClientBuilder sealingKeys(SealingKeys sealingKeys) {
+        this.sealingKeys = Objects.requireNonNull(sealingKeys, "'sealingKeys' cannot be null.");
+        return this;
+    }
+
+    /**
+     * Which images {@code startForWebhook} may run: the request names the image, so this decides what a caller can
+     * start in your subscription. Default: {@link ContainerImagePolicy#none()}, nothing.
+     *
+     * @param imagePolicy the allowed registries and images
+     * @return this builder
+     */
+    public ContainerJobClientBuilder webhookImagePolicy(ContainerImagePolicy imagePolicy) {
+        this.webhookImagePolicy = Objects.requireNonNull(imagePolicy, "'imagePolicy' cannot be null.");
+        return this;
+    }
+
+    /**
      * @param callbackClient the client that reports WebHook-started jobs to ADF. Default: a
      *     {@link CallbackClientBuilder} client on this builder's clock.
      * @return this builder
@@ -238,7 +268,8 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
 
     /**
      * @return a new synchronous client, with its own watcher
-     * @throws IllegalStateException if the subscription id, or both credential and pipeline, are missing
+     * @throws IllegalStateException if the subscription id, or both credential and pipeline, are missing, or a job
+     *     store is set without sealing keys
      */
     public ContainerJobClient buildClient() {
         return new ContainerJobClient(buildAsyncClient());
@@ -246,7 +277,8 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
 
     /**
      * @return a new asynchronous client, with its own watcher
-     * @throws IllegalStateException if the subscription id, or both credential and pipeline, are missing
+     * @throws IllegalStateException if the subscription id, or both credential and pipeline, are missing, or a job
+     *     store is set without sealing keys
      */
     public ContainerJobAsyncClient buildAsyncClient() {
         if (subscriptionId == null || subscriptionId.isBlank()) {
@@ -262,12 +294,17 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
             String trimmed = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
             effective = pipelineFactory.credential(credential, trimmed + "/.default").build();
         }
+        if (jobTable != null && sealingKeys == null) {
+            throw LOGGER.logExceptionAsError(new IllegalStateException(
+                "Set sealingKeys(...) with jobStore(...): the job store keeps each callBackUri only sealed."));
+        }
+        SealingKeys keys = sealingKeys != null ? sealingKeys : SealingKeys.generate("process");
         EngineSettings settings = new EngineSettings(subscriptionId, clock, pollBackoff, retryBackoff, leaseDuration,
-            hostId != null ? hostId : "host-" + UUID.randomUUID());
+            hostId != null ? hostId : "host-" + UUID.randomUUID(), keys);
         CallbackAsyncClient callbacks = callbackClient != null ? callbackClient
             : new CallbackClientBuilder().clock(clock).buildAsyncClient();
         JobStore store = jobTable == null ? null : new JobStore(jobTable);
         return new ContainerJobAsyncClient(new JobEngine(new ContainerGroupsApi(effective, endpoint), settings, store,
-            callbacks));
+            callbacks), webhookImagePolicy, keys);
     }
 }

@@ -11,6 +11,7 @@ import io.github.adfkit.aci.implementation.JobStore;
 import io.github.adfkit.aci.implementation.OutcomeJson;
 import io.github.adfkit.aci.models.CleanupOutcome;
 import io.github.adfkit.aci.models.CleanupPolicy;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobSpec;
@@ -20,9 +21,11 @@ import io.github.adfkit.aci.models.RestartPolicy;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
+import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.WebhookRequest;
 import io.github.adfkit.core.WebhookRequestOptions;
 import io.github.adfkit.testing.aci.AciScenario;
+import io.github.adfkit.testing.arm.StaticTestTokenCredential;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
 import io.github.adfkit.testing.azurite.AzuriteTableService;
 import io.github.adfkit.testing.callback.AdfCallbackReceiver;
@@ -36,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(AzuriteExtension.class)
 class ContainerJobWebhookTest {
@@ -113,10 +117,13 @@ class ContainerJobWebhookTest {
         first.startForWebhook(request, specFrom(request, "resumable"));
         fake.advanceUntil(first.getWatcher(), () -> "Running".equals(fake.aci.containerState("resumable")),
             Duration.ofMinutes(5));
-        assertThat(table.listEntities()).hasSize(1);
+        assertThat(table.listEntities()).singleElement().satisfies(row -> assertThat(row.getProperties().toString())
+            .as("the stored row").doesNotContain(adf.callbackCode("run-3"), "callbackid", "code=", "/callback/")
+            .contains("adfkit-sealed:v1:k1:"));
 
         first.getWatcher().close();
-        ContainerJobClient second = builder.hostId("host-b").buildClient();
+        ContainerJobClient second = builder.hostId("host-b")
+            .sealingKeys(SealingKeys.generate("k2").withRetiredKey("k1", FakeAci.SEALING_KEY)).buildClient();
         second.getWatcher().resumeStoredJobs();
         fake.advanceUntil(second.getWatcher(), () -> !adf.callbacks().isEmpty(), Duration.ofHours(1));
         fake.advanceFor(List.of(second.getWatcher()), Duration.ofMinutes(20));
@@ -127,6 +134,43 @@ class ContainerJobWebhookTest {
         assertThat(table.listEntities()).isEmpty();
         assertThat(fake.aci.groupExists("resumable")).isFalse();
         second.getWatcher().close();
+    }
+
+    @Test
+    void aWebhookMayRunOnlyTheImagesThePolicyAllows() {
+        ContainerJobClient client = fake.builder().callbackClient(callbacks).buildClient();
+        ContainerJobClient noPolicy = fake.builder().webhookImagePolicy(ContainerImagePolicy.none())
+            .callbackClient(callbacks).buildClient();
+        WebhookRequest request = webhook("run-miner");
+
+        for (String image : List.of("attacker/miner:latest", "docker.io/attacker/miner", "myacr.azurecr.io.evil/x",
+            "evil.example/myacr.azurecr.io/job")) {
+            ContainerJobSpec spec = new ContainerJobSpec(FakeAci.RESOURCE_GROUP, "westeurope", image)
+                .setGroupName("miner");
+            assertThatThrownBy(() -> client.startForWebhook(request, spec)).as(image)
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not allowed");
+        }
+        assertThatThrownBy(() -> noPolicy.startForWebhook(request, specFrom(request, "default-policy")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not allowed");
+        assertThat(fake.aci.createdGroupCount()).isZero();
+        assertThat(ContainerImagePolicy.none().allowImage("mcr.microsoft.com/azure-cli")
+            .isAllowed("mcr.microsoft.com/azure-cli:2.61.0")).isTrue();
+        assertThat(ContainerImagePolicy.none().allowImage("myacr.azurecr.io/job:1.2")
+            .isAllowed("myacr.azurecr.io/job:1.3")).isFalse();
+        assertThat(ContainerImagePolicy.none().allowImage("ubuntu").isAllowed("docker.io/library/ubuntu:22.04"))
+            .isTrue();
+        client.getWatcher().close();
+        noPolicy.getWatcher().close();
+    }
+
+    @Test
+    void aJobStoreWithoutSealingKeysIsRefusedAtBuild(AzuriteTableService azurite, TableClient table) {
+        ContainerJobClientBuilder unsealed = new ContainerJobClientBuilder().endpoint(fake.aci.baseUrl())
+            .credential(new StaticTestTokenCredential()).subscriptionId("s")
+            .jobStore(asyncTable(azurite, table));
+
+        assertThatThrownBy(unsealed::buildClient).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("sealingKeys");
     }
 
     @Test
@@ -163,7 +207,8 @@ class ContainerJobWebhookTest {
         TableAsyncClient jobs = asyncTable(azurite, table);
         JobSettings settings = new JobSettings(new ContainerGroupRef(FakeAci.SUBSCRIPTION, FakeAci.RESOURCE_GROUP,
             "orphan", "job"), "myacr.azurecr.io/job:1.2", "westeurope", RestartPolicy.NEVER,
-            CleanupPolicy.DELETE_ALWAYS, fake.clock.now().plus(Duration.ofHours(1)), 100, adf.callbackUri("run-4"));
+            CleanupPolicy.DELETE_ALWAYS, fake.clock.now().plus(Duration.ofHours(1)), 100,
+            FakeAci.KEYS.seal(adf.callbackUri("run-4")));
         ContainerJobResult outcome = new ContainerJobResult(new ContainerJobStatus(FakeAci.RESOURCE_GROUP, "orphan",
             ContainerJobState.FAILED, ContainerJobFailureReason.NON_ZERO_EXIT, 2, "Error", null, null),
             "The container exited with code 2 (Error); see the log tail.", List.of(), "last words",

@@ -1,11 +1,14 @@
 package io.github.adfkit.aci;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.core.ManualClock;
+import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.testing.aci.AciFakeServer;
 import io.github.adfkit.testing.arm.StaticTestTokenCredential;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +29,14 @@ final class FakeAci implements AutoCloseable {
     final ManualClock clock = new ManualClock();
     final AciFakeServer aci = new AciFakeServer(clock::now).start();
 
+    /** The bytes of the sealing key every test host uses, so hosts can share a job store. */
+    static final byte[] SEALING_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    static final SealingKeys KEYS = SealingKeys.of("k1", SEALING_KEY);
+
     ContainerJobClientBuilder builder() {
         return new ContainerJobClientBuilder()
+            .sealingKeys(KEYS)
+            .webhookImagePolicy(ContainerImagePolicy.none().allowRegistry("myacr.azurecr.io"))
             .endpoint(aci.baseUrl())
             .pipeline(aci.httpPipeline(new StaticTestTokenCredential()))
             .subscriptionId(SUBSCRIPTION)

@@ -17,7 +17,7 @@ import java.util.Set;
  * public, China and US Government clouds. Microsoft does not document the callback host; the ones observed have the
  * form {@code https://<region>.svc.datafactory.azure.com/...}. Add hosts with {@link #allowHostSuffix(String)} when
  * your factory calls back from elsewhere. Loopback hosts (and plain http to them) pass only after
- * {@link #allowLoopbackForTesting()}.</p>
+ * {@link #allowLoopbackForTesting()}. Only port 443 is called unless {@link #allowPort(int)} adds another.</p>
  *
  * <p>Instances are immutable; the {@code allow*} methods return a new policy.</p>
  */
@@ -28,30 +28,34 @@ public final class CallbackUriPolicy {
     private static final List<String> DEFAULT_SUFFIXES = List.of(
         ".datafactory.azure.com", ".datafactory.azure.cn", ".datafactory.azure.us",
         ".azuresynapse.net", ".azuresynapse.azure.cn", ".azuresynapse.usgovcloudapi.net");
+    private static final Set<Integer> HTTPS_PORT = Set.of(443);
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final Set<String> hostSuffixes;
     private final Set<String> exactHosts;
     private final boolean loopbackAllowed;
+    private final Set<Integer> ports;
 
-    private CallbackUriPolicy(Set<String> hostSuffixes, Set<String> exactHosts, boolean loopbackAllowed) {
+    private CallbackUriPolicy(Set<String> hostSuffixes, Set<String> exactHosts, boolean loopbackAllowed,
+        Set<Integer> ports) {
         this.hostSuffixes = Set.copyOf(hostSuffixes);
         this.exactHosts = Set.copyOf(exactHosts);
         this.loopbackAllowed = loopbackAllowed;
+        this.ports = Set.copyOf(ports);
     }
 
     /**
      * @return the policy that allows the Data Factory and Synapse service domains
      */
     public static CallbackUriPolicy dataFactoryDefaults() {
-        return new CallbackUriPolicy(new LinkedHashSet<>(DEFAULT_SUFFIXES), Set.of(), false);
+        return new CallbackUriPolicy(new LinkedHashSet<>(DEFAULT_SUFFIXES), Set.of(), false, HTTPS_PORT);
     }
 
     /**
      * @return a policy that allows no host until one is added
      */
     public static CallbackUriPolicy none() {
-        return new CallbackUriPolicy(Set.of(), Set.of(), false);
+        return new CallbackUriPolicy(Set.of(), Set.of(), false, HTTPS_PORT);
     }
 
     /**
@@ -68,7 +72,7 @@ public final class CallbackUriPolicy {
         }
         Set<String> suffixes = new LinkedHashSet<>(hostSuffixes);
         suffixes.add(normalized.startsWith(".") ? normalized : "." + normalized);
-        return new CallbackUriPolicy(suffixes, exactHosts, loopbackAllowed);
+        return new CallbackUriPolicy(suffixes, exactHosts, loopbackAllowed, ports);
     }
 
     /**
@@ -80,17 +84,32 @@ public final class CallbackUriPolicy {
     public CallbackUriPolicy allowHost(String host) {
         Set<String> hosts = new LinkedHashSet<>(exactHosts);
         hosts.add(normalizeHost(Objects.requireNonNull(host, "'host' cannot be null.")));
-        return new CallbackUriPolicy(hostSuffixes, hosts, loopbackAllowed);
+        return new CallbackUriPolicy(hostSuffixes, hosts, loopbackAllowed, ports);
     }
 
     /**
-     * Allows {@code localhost}, {@code 127.0.0.1} and {@code ::1}, over http or https. For tests and local demos
+     * Allows https callbacks to another port of the allowed hosts, besides 443.
+     *
+     * @param port the port, 1 to 65535
+     * @return the new policy
+     */
+    public CallbackUriPolicy allowPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("'port' must be 1 to 65535, was " + port + ".");
+        }
+        Set<Integer> allowed = new LinkedHashSet<>(ports);
+        allowed.add(port);
+        return new CallbackUriPolicy(hostSuffixes, exactHosts, loopbackAllowed, allowed);
+    }
+
+    /**
+     * Allows {@code localhost}, {@code 127.0.0.1} and {@code ::1}, over http or https and on any port. For tests and local demos
      * only: never enable it in a deployed host.
      *
      * @return the new policy
      */
     public CallbackUriPolicy allowLoopbackForTesting() {
-        return new CallbackUriPolicy(hostSuffixes, exactHosts, true);
+        return new CallbackUriPolicy(hostSuffixes, exactHosts, true, ports);
     }
 
     /**
@@ -142,6 +161,12 @@ public final class CallbackUriPolicy {
                     + ". If your factory really calls back from there, add it with "
                     + "CallbackUriPolicy.allowHostSuffix(...).");
         }
+        int port = uri.getPort() == -1 ? 443 : uri.getPort();
+        if (!loopback && !ports.contains(port)) {
+            throw refuse(WebhookRequestError.CALLBACK_PORT_NOT_ALLOWED,
+                "'callBackUri' port " + port + " is not allowed; callbacks go to port 443 unless "
+                    + "CallbackUriPolicy.allowPort(...) adds another.");
+        }
         return uri;
     }
 
@@ -174,6 +199,7 @@ public final class CallbackUriPolicy {
 
     @Override
     public String toString() {
-        return "CallbackUriPolicy{allow=" + describeAllowList() + ", loopback=" + loopbackAllowed + '}';
+        return "CallbackUriPolicy{allow=" + describeAllowList() + ", ports=" + ports + ", loopback=" + loopbackAllowed
+            + '}';
     }
 }

@@ -37,6 +37,8 @@ public enum WebhookRequestError {
     CALLBACK_URI_TOO_LONG,
     /** The host of {@code callBackUri} is not on the allow-list (the SSRF guard). */
     CALLBACK_HOST_NOT_ALLOWED,
+    /** {@code callBackUri} names a port other than 443 (or one the policy allows). */
+    CALLBACK_PORT_NOT_ALLOWED,
     /** The body could not be mapped to the caller's type (unknown or mistyped property). */
     BODY_NOT_MAPPABLE
 }

@@ -71,6 +71,12 @@ class WebhookRequestTest {
                 WebhookRequestError.CALLBACK_URI_HAS_CREDENTIALS_OR_FRAGMENT, "fragment"),
             arguments("host not allowed", "{\"callBackUri\": \"https://evil.example.com/cb?code=abc\"}",
                 WebhookRequestError.CALLBACK_HOST_NOT_ALLOWED, "not on the allow-list"),
+            arguments("allowed host on another port",
+                "{\"callBackUri\": \"https://x.azuresynapse.net:42567/cb?code=abc\"}",
+                WebhookRequestError.CALLBACK_PORT_NOT_ALLOWED, "port 42567 is not allowed"),
+            arguments("allowed host on port 80 over https",
+                "{\"callBackUri\": \"https://dpeastus.svc.datafactory.azure.com:80/cb\"}",
+                WebhookRequestError.CALLBACK_PORT_NOT_ALLOWED, "port 80"),
             arguments("cloud metadata address", "{\"callBackUri\": \"https://169.254.169.254/metadata\"}",
                 WebhookRequestError.CALLBACK_HOST_NOT_ALLOWED, "169.254.169.254"),
             arguments("suffix appended to allowed domain",
@@ -167,6 +173,16 @@ class WebhookRequestTest {
             .setCallbackUriPolicy(CallbackUriPolicy.none().allowHostSuffix("contoso.example"));
         byte[] body = "{\"callBackUri\": \"https://adf.contoso.example/cb\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(WebhookRequest.parse(body, custom).getCallbackUri()).isEqualTo("https://adf.contoso.example/cb");
+    }
+
+    @Test
+    void anotherPortIsAcceptedOnlyWhenThePolicyAllowsIt() {
+        byte[] body = "{\"callBackUri\": \"https://ws1.azuresynapse.net:8443/cb\"}".getBytes(StandardCharsets.UTF_8);
+        WebhookRequestOptions withPort = new WebhookRequestOptions()
+            .setCallbackUriPolicy(CallbackUriPolicy.dataFactoryDefaults().allowPort(8443));
+
+        assertThat(WebhookRequest.parse(body, withPort).getCallbackUri()).endsWith(":8443/cb");
+        assertThat(WebhookRequest.parse("{\"callBackUri\": \"https://ws1.azuresynapse.net:443/cb\"}")).isNotNull();
     }
 
     @Test

@@ -5,7 +5,8 @@ import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
-import io.github.adfkit.pauserestart.implementation.ClientRateLimiter;
+import io.github.adfkit.core.host.TrustedProxies;
+import io.github.adfkit.core.implementation.ClientRateLimiter;
 import io.github.adfkit.pauserestart.implementation.FormBody;
 import io.github.adfkit.pauserestart.models.PipelineTarget;
 import io.github.adfkit.pauserestart.models.RestartResult;
@@ -34,8 +35,9 @@ import static io.github.adfkit.pauserestart.implementation.RestartPageHtml.time;
  *
  * <p>Every page is HTML-escaped and sent with {@code Referrer-Policy: no-referrer}, {@code Cache-Control: no-store}
  * and a Content-Security-Policy that allows no script. Each client address may make a limited number of attempts
- * (GET or POST) per minute; more are answered 429 with {@code Retry-After}. Behind a reverse proxy the adapter's
- * client address must be the caller's, not the proxy's.</p>
+ * (GET or POST) per minute; more are answered 429 with {@code Retry-After}. The client address is the connection's
+ * peer; behind a reverse proxy, name it in {@link TrustedProxies} so its {@code X-Forwarded-For} is used (and no one
+ * else's).</p>
  *
  * <pre>{@code
  * server.createContext("/restart", JdkHttpServerAdapter.adapt(new RestartPages(pauses), 4096));
@@ -49,6 +51,7 @@ public final class RestartPages implements HostHandler {
 
     private final PauseRestartClient client;
     private final ClientRateLimiter rateLimiter;
+    private final TrustedProxies proxies;
 
     /**
      * Creates the pages with {@value #DEFAULT_ATTEMPTS_PER_MINUTE} attempts per client address per minute.
@@ -68,6 +71,21 @@ public final class RestartPages implements HostHandler {
      * @throws IllegalArgumentException if the rate is not positive
      */
     public RestartPages(PauseRestartClient client, int attemptsPerMinute, SchedulingClock clock) {
+        this(client, attemptsPerMinute, clock, TrustedProxies.none());
+    }
+
+    /**
+     * Creates the pages behind reverse proxies.
+     *
+     * @param client the client that restarts
+     * @param attemptsPerMinute attempts each client address may make per minute (also its burst); positive
+     * @param clock the time source of the rate limit
+     * @param proxies the proxies whose {@code X-Forwarded-For} names the client
+     * @throws IllegalArgumentException if the rate is not positive
+     */
+    public RestartPages(PauseRestartClient client, int attemptsPerMinute, SchedulingClock clock,
+        TrustedProxies proxies) {
+        this.proxies = Objects.requireNonNull(proxies, "'proxies' cannot be null.");
         this.client = Objects.requireNonNull(client, "'client' cannot be null.");
         if (attemptsPerMinute < 1) {
             throw LOGGER.logExceptionAsError(new IllegalArgumentException(
@@ -90,7 +108,7 @@ public final class RestartPages implements HostHandler {
             return page(405, "Method not allowed", paragraph("Open the link from your email."))
                 .withHeader("Allow", "GET, HEAD, POST");
         }
-        Duration wait = rateLimiter.tryAcquire(request.getRemoteAddress());
+        Duration wait = rateLimiter.tryAcquire(proxies.clientAddress(request));
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             return page(429, "Too many attempts", paragraph("Wait " + seconds + " seconds and try again."))

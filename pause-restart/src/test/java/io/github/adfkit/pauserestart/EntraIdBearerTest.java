@@ -2,7 +2,9 @@ package io.github.adfkit.pauserestart;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.core.host.HostRequest;
+import io.github.adfkit.pauserestart.implementation.EntraIdBearerCheck;
 import io.github.adfkit.pauserestart.models.EntraIdBearerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +20,17 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -74,6 +82,42 @@ class EntraIdBearerTest {
         assertThat(check.isAuthorized(withBearer(token))).isTrue();
         assertThat(authority.findAll(getRequestedFor(urlPathEqualTo("/" + TENANT + "/discovery/v2.0/keys"))))
             .hasSize(1);
+    }
+
+    @Test
+    void aKeySetEndpointThatNeverAnswersStallsNoOtherRequest() throws Exception {
+        ManualClock clock = new ManualClock(Instant.now());
+        EntraIdBearerCheck timed = new EntraIdBearerCheck(new EntraIdBearerOptions(TENANT, AUDIENCE,
+            Set.of(FACTORY_IDENTITY)).setAuthorityHost("http://127.0.0.1:" + authority.port())
+            .setKeySetTimeout(Duration.ofSeconds(2)), clock);
+        HostRequest known = withBearer(token(TENANT_KEY, "key-1", claims(Map.of())));
+        assertThat(timed.isAuthorized(known)).isTrue();
+        authority.stubFor(get(urlPathEqualTo("/" + TENANT + "/discovery/v2.0/keys"))
+            .willReturn(okJson("{\"keys\":[]}").withFixedDelay(60_000)));
+        clock.advance(Duration.ofMinutes(2));
+
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            long started = System.nanoTime();
+            List<Future<Boolean>> unknown = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String kid = "rotated-" + i;
+                unknown.add(callers.submit(() -> timed.isAuthorized(withBearer(token(OTHER_KEY, kid,
+                    claims(Map.of()))))));
+            }
+            for (int i = 0; i < 20; i++) {
+                long before = System.nanoTime();
+                assertThat(timed.isAuthorized(known)).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(500));
+            }
+            for (Future<Boolean> refused : unknown) {
+                assertThat(refused.get(10, TimeUnit.SECONDS)).isFalse();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("one shared fetch, bounded by its timeout")
+                .isLessThan(Duration.ofSeconds(6));
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.adfkit.pauserestart;
 import com.azure.data.tables.TableClient;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.host.TrustedProxies;
 import io.github.adfkit.pauserestart.models.PauseOptions;
 import io.github.adfkit.pauserestart.models.PauseTicket;
 import io.github.adfkit.pauserestart.models.PipelineTarget;
@@ -107,5 +108,25 @@ class RestartPagesTest {
         fixture.clock.advance(Duration.ofSeconds(20));
         assertThat(limited.handle(guess).getStatus()).isEqualTo(400);
         assertThat(limited.handle(guess).getStatus()).isEqualTo(429);
+    }
+
+    @Test
+    void theRateLimitKeysOnForwardedForOnlyFromATrustedProxy() {
+        RestartPages direct = new RestartPages(fixture.client, 1, fixture.clock);
+        RestartPages proxied = new RestartPages(fixture.client, 1, fixture.clock, TrustedProxies.of("10.0.0.4"));
+
+        assertThat(direct.handle(forwarded("203.0.113.7", "198.51.100.1")).getStatus()).isEqualTo(400);
+        assertThat(direct.handle(forwarded("203.0.113.7", "198.51.100.2")).getStatus())
+            .as("a forged X-Forwarded-For does not buy a fresh limit").isEqualTo(429);
+
+        assertThat(proxied.handle(forwarded("10.0.0.4", "198.51.100.1")).getStatus()).isEqualTo(400);
+        assertThat(proxied.handle(forwarded("10.0.0.4", "198.51.100.2")).getStatus())
+            .as("another caller behind the same proxy").isEqualTo(400);
+        assertThat(proxied.handle(forwarded("10.0.0.4", "198.51.100.1")).getStatus()).isEqualTo(429);
+    }
+
+    private static HostRequest forwarded(String peer, String forwardedFor) {
+        return HostRequest.of("GET", URI.create(PauseRestartFixture.RESTART_PAGE + "?token=x"),
+            Map.of("X-Forwarded-For", forwardedFor), null, peer);
     }
 }

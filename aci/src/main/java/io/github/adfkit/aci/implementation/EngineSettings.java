@@ -2,6 +2,7 @@ package io.github.adfkit.aci.implementation;
 
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.SealingKeys;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -16,9 +17,10 @@ import java.util.Objects;
  * @param retryBackoff the delays between retries of a transient ARM answer (a {@code Retry-After} wins)
  * @param leaseDuration how long a host's claim on a stored job lasts without renewal
  * @param hostId this host's name in the store
+ * @param sealingKeys the keys that seal each job's {@code callBackUri} before it is recorded, and open it to call back
  */
 public record EngineSettings(String subscriptionId, SchedulingClock clock, Backoff pollBackoff, Backoff retryBackoff,
-    Duration leaseDuration, String hostId) {
+    Duration leaseDuration, String hostId, SealingKeys sealingKeys) {
     /**
      * Checks that nothing is null.
      */
@@ -29,5 +31,6 @@ public record EngineSettings(String subscriptionId, SchedulingClock clock, Backo
         Objects.requireNonNull(retryBackoff, "'retryBackoff' cannot be null.");
         Objects.requireNonNull(leaseDuration, "'leaseDuration' cannot be null.");
         Objects.requireNonNull(hostId, "'hostId' cannot be null.");
+        Objects.requireNonNull(sealingKeys, "'sealingKeys' cannot be null.");
     }
 }

@@ -272,4 +272,8 @@ public final class JobEngine {
     CallbackAsyncClient callbacks() {
         return callbacks;
     }
+
+    String callbackUriOf(JobSettings job) {
+        return settings.sealingKeys().open(job.callbackUri());
+    }
 }

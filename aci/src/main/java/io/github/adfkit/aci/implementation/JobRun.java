@@ -353,11 +353,11 @@ public final class JobRun {
     }
 
     private Mono<ContainerJobResult> callBack(ContainerJobResult finished) {
-        String uri = settings.callbackUri();
-        if (uri == null) {
+        if (settings.callbackUri() == null) {
             return Mono.just(finished);
         }
-        return steps.whileOpen(() -> engine.callbacks().send(uri, OutcomeJson.toCallback(finished)))
+        return steps.whileOpen(() -> engine.callbacks().send(engine.callbackUriOf(settings),
+                OutcomeJson.toCallback(finished)))
             .doOnNext(delivered -> LOGGER.info("Reported container job {} to ADF: {}.",
                 settings.ref().displayName(), delivered))
             .map(delivered -> finished)

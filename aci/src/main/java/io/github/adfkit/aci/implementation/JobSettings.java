@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param cleanupPolicy what to do with the group at the end
  * @param deadline when the job times out
  * @param logTailLines how many log lines to read at the end
- * @param callbackUri the ADF callBackUri to report to, or {@code null}
+ * @param callbackUri the ADF callBackUri to report to, sealed with the host's keys, or {@code null}
  */
 public record JobSettings(ContainerGroupRef ref, String image, String location, RestartPolicy restartPolicy,
     CleanupPolicy cleanupPolicy, Instant deadline, int logTailLines, String callbackUri) {

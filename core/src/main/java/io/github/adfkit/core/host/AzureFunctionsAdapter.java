@@ -63,10 +63,23 @@ public final class AzureFunctionsAdapter {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The client address as the Functions platform's front end saw it: the right-most {@code X-Forwarded-For} entry,
+     * the one the front end appended (entries to its left come from the client and prove nothing), without a port.
+     */
     private static String forwardedFor(Map<String, String> headers) {
         return headers.entrySet().stream()
             .filter(e -> e.getKey().equalsIgnoreCase("x-forwarded-for"))
-            .map(e -> e.getValue().split(",")[0].trim())
+            .map(e -> withoutPort(e.getValue().substring(e.getValue().lastIndexOf(',') + 1).trim()))
             .findFirst().orElse(null);
+    }
+
+    private static String withoutPort(String address) {
+        if (address.startsWith("[")) {
+            int end = address.indexOf(']');
+            return end < 0 ? address : address.substring(1, end);
+        }
+        int colon = address.indexOf(':');
+        return colon >= 0 && colon == address.lastIndexOf(':') ? address.substring(0, colon) : address;
     }
 }

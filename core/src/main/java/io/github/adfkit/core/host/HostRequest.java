@@ -44,7 +44,7 @@ public final class HostRequest {
      * @param uri the request URI as received, absolute or not
      * @param headers the headers (one value each)
      * @param body the body; {@code null} for none
-     * @param remoteAddress the client's address, for rate limits; {@code null} if unknown
+     * @param remoteAddress the address of the connection's peer (a client or a proxy); {@code null} if unknown
      * @return the request
      */
     public static HostRequest of(String method, URI uri, Map<String, String> headers, byte[] body,
@@ -122,37 +122,11 @@ public final class HostRequest {
     }
 
     /**
-     * @return the client's address, or {@code "unknown"}
+     * @return the address of the connection's peer, or {@code "unknown"}; behind a proxy, the proxy's (see
+     *     {@link TrustedProxies#clientAddress(HostRequest)})
      */
     public String getRemoteAddress() {
         return remoteAddress;
-    }
-
-    /**
-     * The scheme and authority the caller used, such as {@code https://jobs.contoso.com}, for building absolute
-     * links back to this host. Behind a reverse proxy, pass {@code true} to honour {@code X-Forwarded-Proto} and
-     * {@code X-Forwarded-Host}; never do so when callers can reach the host directly, or they choose the links.
-     *
-     * @param trustForwardedHeaders whether a trusted proxy sets the forwarded headers
-     * @return the base URI, without a trailing slash
-     */
-    public String getBaseUri(boolean trustForwardedHeaders) {
-        String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
-        String authority = uri.getRawAuthority() == null ? getHeader("Host") : uri.getRawAuthority();
-        if (trustForwardedHeaders) {
-            scheme = firstForwarded("X-Forwarded-Proto", scheme);
-            authority = firstForwarded("X-Forwarded-Host", authority);
-        }
-        return scheme.toLowerCase(Locale.ROOT) + "://" + (authority == null ? "localhost" : authority);
-    }
-
-    private String firstForwarded(String header, String fallback) {
-        String value = getHeader(header);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        String first = value.split(",")[0].trim();
-        return first.isEmpty() || !first.matches("[A-Za-z0-9.:\\[\\]-]+") ? fallback : first;
     }
 
     private static Map<String, List<String>> parseQuery(String rawQuery) {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plugs a {@link HostHandler} into the JDK's built-in HTTP server ({@code com.sun.net.httpserver}).
+ * Plugs a {@link HostHandler} into the JDK's built-in HTTP server ({@code com.sun.net.httpserver}). The request URI
+ * a handler sees names the server's own address, never the {@code Host} header. The JDK server reads request headers
+ * and bodies without a deadline; to serve clients you do not control, use {@link HostServer} instead.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 8080), 0);
@@ -55,8 +58,9 @@ public final class JdkHttpServerAdapter {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
         InetSocketAddress remote = exchange.getRemoteAddress();
         URI received = exchange.getRequestURI();
-        String host = headers.getOrDefault("Host", exchange.getLocalAddress().getHostString() + ":"
-            + exchange.getLocalAddress().getPort());
+        InetSocketAddress local = exchange.getLocalAddress();
+        String host = (local.getAddress() instanceof Inet6Address ? "[" + local.getAddress().getHostAddress() + "]"
+            : local.getAddress().getHostAddress()) + ":" + local.getPort();
         String scheme = exchange.getHttpContext().getServer() instanceof com.sun.net.httpserver.HttpsServer
             ? "https" : "http";
         URI absolute = URI.create(scheme + "://" + host + received.getRawPath()

@@ -8,6 +8,7 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.AddHeadersPolicy;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpLoggingPolicy;
@@ -18,7 +19,6 @@ import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.util.ClientOptions;
 import com.azure.core.util.Configuration;
-import com.azure.core.util.HttpClientOptions;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,8 @@ import java.util.Set;
 /**
  * Builds the azure-core {@link HttpPipeline} every adfkit client uses, the same way each time: request id, user
  * agent, optional bearer token, retries with exponential backoff that honour {@code Retry-After}, and logging that
- * never shows a query value or a secret header.
+ * never shows a body, a query value or a secret header, whatever the user's {@link HttpLogOptions}. The default
+ * HTTP client is {@link JdkHttpClient}, which logs no URL.
  *
  * <p>Mutable and not thread-safe: one instance per client builder.</p>
  */
@@ -60,7 +61,8 @@ public final class HttpPipelineFactory {
     }
 
     /**
-     * @param logOptions HTTP logging options; {@code null} for adfkit's redacting defaults
+     * @param logOptions HTTP logging options; only the level is used, and bodies are never logged (see
+     *     {@link #safeLogOptions(HttpLogOptions)})
      * @return this
      */
     public HttpPipelineFactory logOptions(HttpLogOptions logOptions) {
@@ -140,7 +142,7 @@ public final class HttpPipelineFactory {
             chain.add(new BearerTokenAuthenticationPolicy(credential, scopes));
         }
         chain.addAll(policies);
-        chain.add(new HttpLoggingPolicy(logOptions == null ? redactingLogOptions() : logOptions));
+        chain.add(new HttpLoggingPolicy(safeLogOptions(logOptions)));
         return new HttpPipelineBuilder()
             .httpClient(httpClient == null ? defaultHttpClient() : httpClient)
             .policies(chain.toArray(new HttpPipelinePolicy[0]))
@@ -157,7 +159,25 @@ public final class HttpPipelineFactory {
                 "x-ms-request-id", "x-ms-correlation-request-id"));
     }
 
+    /**
+     * What adfkit's pipelines log whatever the user asks for: the user's level (or azure-core's from the
+     * environment), but never a body (bodies carry secure values, passwords and callback payloads), only the
+     * harmless headers and the {@code api-version} query value of {@link #redactingLogOptions()}.
+     *
+     * @param requested the user's options; {@code null} for the environment's level
+     * @return the options adfkit applies
+     */
+    public static HttpLogOptions safeLogOptions(HttpLogOptions requested) {
+        HttpLogDetailLevel level = (requested != null ? requested : new HttpLogOptions()).getLogLevel();
+        HttpLogDetailLevel withoutBodies = switch (level) {
+            case BODY -> HttpLogDetailLevel.BASIC;
+            case BODY_AND_HEADERS -> HttpLogDetailLevel.HEADERS;
+            default -> level;
+        };
+        return redactingLogOptions().setLogLevel(withoutBodies);
+    }
+
     private static HttpClient defaultHttpClient() {
-        return HttpClient.createDefault(new HttpClientOptions().setResponseTimeout(DEFAULT_RESPONSE_TIMEOUT));
+        return new JdkHttpClient(DEFAULT_RESPONSE_TIMEOUT);
     }
 }

@@ -3,6 +3,7 @@ package io.github.adfkit.durable.server;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.SystemSchedulingClock;
+import io.github.adfkit.core.host.PublicUrls;
 import io.github.adfkit.durable.server.implementation.EndpointSettings;
 import io.github.adfkit.durable.server.implementation.SupervisorSettings;
 import io.github.adfkit.durable.server.implementation.KindDefinition;
@@ -43,7 +44,7 @@ public final class AsyncOperationServerBuilder {
     private ExecutorService executor;
     private SchedulingClock clock;
     private Duration retryAfter = Duration.ofSeconds(5);
-    private boolean trustForwardedHeaders;
+    private PublicUrls publicUrls = PublicUrls.relative();
     private String routePrefix = "/api";
     private Duration leaseDuration = Duration.ofSeconds(30);
     private Duration retention = Duration.ofHours(24);
@@ -121,14 +122,17 @@ public final class AsyncOperationServerBuilder {
     }
 
     /**
-     * Whether status URIs follow {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}. Turn it on only behind a
-     * reverse proxy that sets them; otherwise callers could choose the links this server hands out. Default: off.
+     * How status URIs ({@code statusUri}, {@code Location}) are written: under the URL callers reach the host by
+     * ({@link PublicUrls#baseUrl(String)}), from a trusted proxy's forwarded headers
+     * ({@link PublicUrls#forwardedBy(io.github.adfkit.core.host.TrustedProxies)}), or relative. Never from the
+     * {@code Host} header, which any caller chooses. Default: relative, which ADF, azure-core pollers and adfkit's
+     * {@code AsyncOperationClient} resolve against the submit URL.
      *
-     * @param trust whether a trusted proxy sets the forwarded headers
+     * @param publicUrls how links back to this host are written
      * @return this builder
      */
-    public AsyncOperationServerBuilder trustForwardedHeaders(boolean trust) {
-        this.trustForwardedHeaders = trust;
+    public AsyncOperationServerBuilder publicUrls(PublicUrls publicUrls) {
+        this.publicUrls = Objects.requireNonNull(publicUrls, "'publicUrls' cannot be null.");
         return this;
     }
 
@@ -232,7 +236,7 @@ public final class AsyncOperationServerBuilder {
         }
         return new AsyncOperationServer(store == null ? OperationStore.inMemory() : store, kinds, work, time,
             new SupervisorSettings(OperationIds.newId(), leaseDuration, retention),
-            new EndpointSettings(routePrefix, retryAfter, trustForwardedHeaders, maxBodyBytes,
+            new EndpointSettings(routePrefix, retryAfter, publicUrls, maxBodyBytes,
                 acceptedWhileRunning), owned);
     }
 

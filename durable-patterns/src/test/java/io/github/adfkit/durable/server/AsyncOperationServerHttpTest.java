@@ -6,6 +6,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.durable.server.models.SingleFlightMode;
+import io.github.adfkit.core.host.PublicUrls;
+import io.github.adfkit.core.host.TrustedProxies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -79,16 +81,16 @@ class AsyncOperationServerHttpTest {
         assertThat(fieldNames(body)).containsExactly("id", "statusUri");
         String id = body.get("id").asText();
         assertThat(id).matches("[0-9a-f]{32}");
-        assertThat(body.get("statusUri").asText()).isEqualTo(host.base() + "/api/status/" + id);
+        assertThat(body.get("statusUri").asText()).isEqualTo("/api/status/" + id);
         assertThat(accepted.header("Location")).hasValue(body.get("statusUri").asText());
         assertThat(accepted.header("Operation-Location")).hasValue(body.get("statusUri").asText() + "/monitor");
         assertThat(accepted.header("Retry-After")).hasValue("5");
 
-        URI statusUri = URI.create(body.get("statusUri").asText());
+        URI statusUri = host.resolve(body.get("statusUri").asText());
         LoopbackHost.Reply running = Await.until("status Running", () -> LoopbackHost.send("GET", statusUri, null,
             Map.of()), response -> "Running".equals(response.json().get("status").asText()));
         assertThat(running.statusCode()).isEqualTo(202);
-        assertThat(running.header("Location")).hasValue(statusUri.toString());
+        assertThat(running.header("Location")).hasValue(statusUri.getRawPath());
         assertThat(running.header("Retry-After")).hasValue("5");
         assertThat(fieldNames(running.json())).containsExactly("id", "status", "result", "error");
         assertThat(running.json().get("result").isNull()).isTrue();
@@ -97,7 +99,7 @@ class AsyncOperationServerHttpTest {
         LoopbackHost.Reply completed = Await.until("status Completed", () -> LoopbackHost.send("GET", statusUri, null,
             Map.of()), response -> "Completed".equals(response.json().get("status").asText()));
         assertThat(completed.statusCode()).isEqualTo(200);
-        assertThat(completed.header("Location")).hasValue(statusUri + "/result");
+        assertThat(completed.header("Location")).hasValue(statusUri.getRawPath() + "/result");
         assertThat(LoopbackHost.send("GET", URI.create(statusUri + "/result"), null, Map.of()).body())
             .isEqualTo(Integer.toString(SeedQuery.SEED_RESULT));
         assertThat(completed.json().get("id").asText()).isEqualTo(id);
@@ -110,7 +112,7 @@ class AsyncOperationServerHttpTest {
     void theSeedsCompatibilityModeAnswers200WhateverTheStatus() {
         LoopbackHost host = host(new AsyncOperationServerBuilder().addOperationKind(seed.kind())
             .acceptedWhileRunning(false));
-        URI statusUri = URI.create(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null, Map.of())
+        URI statusUri = host.resolve(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null, Map.of())
             .json().get("statusUri").asText());
         Await.until("the work to start", seed.started::get, started -> started == 1);
 
@@ -132,10 +134,10 @@ class AsyncOperationServerHttpTest {
     void queuedSingleFlightOperationStartsAsSoonAsTheRunningOneOnTheSameHostFinishes() {
         LoopbackHost host = host(new AsyncOperationServerBuilder().clock(new ManualClock())
             .addOperationKind(seed.kind().withSingleFlight(range -> "audit", SingleFlightMode.QUEUE)));
-        URI first = URI.create(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null, Map.of())
+        URI first = host.resolve(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null, Map.of())
             .json().get("statusUri").asText());
         Await.until("the first to run", seed.started::get, started -> started == 1);
-        URI second = URI.create(host.send("POST", "/api/submit/query?s=11/10/2021&e=10/12/2021", null, Map.of())
+        URI second = host.resolve(host.send("POST", "/api/submit/query?s=11/10/2021&e=10/12/2021", null, Map.of())
             .json().get("statusUri").asText());
 
         assertThat(LoopbackHost.send("GET", second, null, Map.of()).json().get("status").asText())
@@ -150,27 +152,33 @@ class AsyncOperationServerHttpTest {
     }
 
     @Test
-    void statusUriFollowsForwardedHeadersOnlyWhenTheHostTrustsThem() {
-        Map<String, String> forwarded = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "jobs.contoso.com");
-        LoopbackHost direct = seedHost();
-        LoopbackHost proxied = host(new AsyncOperationServerBuilder().addOperationKind(seed.kind())
-            .trustForwardedHeaders(true).routePrefix("/jobs/v1"));
+    void statusUriIsNeverTakenFromTheHostOrForwardedHeadersOfAnUntrustedClient() {
+        Map<String, String> hostile = Map.of("Host", "evil.example", "X-Forwarded-Proto", "https",
+            "X-Forwarded-Host", "evil.example");
+        LoopbackHost relative = seedHost();
+        LoopbackHost configured = host(new AsyncOperationServerBuilder().addOperationKind(seed.kind())
+            .publicUrls(PublicUrls.baseUrl("https://jobs.contoso.com/jobs")).routePrefix("/v1"));
+        LoopbackHost proxiedButUntrusted = host(new AsyncOperationServerBuilder().addOperationKind(seed.kind())
+            .publicUrls(PublicUrls.forwardedBy(TrustedProxies.of("10.0.0.0/8"))));
 
-        String ignored = json(direct.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null, forwarded))
-            .get("statusUri").asText();
-        LoopbackHost.Reply honoured = proxied.send("POST", "/jobs/v1/submit/query?s=10/10/2021&e=10/12/2021",
-            null, forwarded);
+        LoopbackHost.Reply fromRelative = relative.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null,
+            hostile);
+        LoopbackHost.Reply fromConfigured = configured.send("POST", "/v1/submit/query?s=10/10/2021&e=10/12/2021",
+            null, hostile);
+        LoopbackHost.Reply fromUntrusted = proxiedButUntrusted.send("POST",
+            "/api/submit/query?s=10/10/2021&e=10/12/2021", null, hostile);
 
-        assertThat(ignored).startsWith(direct.base() + "/api/status/");
-        assertThat(honoured.json().get("statusUri").asText())
-            .isEqualTo("https://jobs.contoso.com/jobs/v1/status/" + honoured.json().get("id").asText());
-        assertThat(honoured.header("Location")).hasValue(honoured.json().get("statusUri").asText());
+        assertThat(fromRelative.json().get("statusUri").asText()).startsWith("/api/status/");
+        assertThat(fromRelative.header("Location")).hasValue(fromRelative.json().get("statusUri").asText());
+        assertThat(fromConfigured.json().get("statusUri").asText())
+            .isEqualTo("https://jobs.contoso.com/jobs/v1/status/" + fromConfigured.json().get("id").asText());
+        assertThat(fromUntrusted.json().get("statusUri").asText()).startsWith("/api/status/");
     }
 
     @Test
     void deleteOnTheStatusUriCancelsRunningWork() {
         LoopbackHost host = seedHost();
-        URI statusUri = URI.create(json(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null,
+        URI statusUri = host.resolve(json(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null,
             Map.of())).get("statusUri").asText());
         Await.until("the work to start", seed.started::get, started -> started == 1);
 
@@ -190,7 +198,7 @@ class AsyncOperationServerHttpTest {
         LoopbackHost host = seedHost();
         LoopbackHost.Reply accepted = host.send("POST",
             "/api/submit/query?s=10/10/2021&e=10/12/2021&code=functionKeySecret", null, Map.of());
-        URI statusUri = URI.create(accepted.json().get("statusUri").asText());
+        URI statusUri = host.resolve(accepted.json().get("statusUri").asText());
         seed.release.countDown();
         LoopbackHost.Reply completed = Await.until("status Completed", () -> LoopbackHost.send("GET", statusUri, null,
             Map.of()), response -> "Completed".equals(response.json().get("status").asText()));
@@ -244,7 +252,7 @@ class AsyncOperationServerHttpTest {
         seed.release.countDown();
         LoopbackHost.Reply accepted = Await.until("the executor to be free", () -> host.send("POST", query, null,
             Map.of("Idempotency-Key", "retry-me")), reply -> reply.statusCode() == 202);
-        URI statusUri = URI.create(accepted.json().get("statusUri").asText());
+        URI statusUri = host.resolve(accepted.json().get("statusUri").asText());
         Await.until("status Completed", () -> LoopbackHost.send("GET", statusUri, null, Map.of()).json(),
             status -> "Completed".equals(status.get("status").asText()));
         assertThat(seed.started).hasValue(2);
@@ -295,7 +303,7 @@ class AsyncOperationServerHttpTest {
         AsyncOperationServer server = new AsyncOperationServerBuilder().addOperationKind(seed.kind()).buildServer();
         LoopbackHost host = new LoopbackHost(server);
         toClose.add(host);
-        URI statusUri = URI.create(json(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null,
+        URI statusUri = host.resolve(json(host.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null,
             Map.of())).get("statusUri").asText());
         Await.until("the work to start", seed.started::get, started -> started == 1);
 
@@ -308,7 +316,7 @@ class AsyncOperationServerHttpTest {
     }
 
     private static JsonNode finished(LoopbackHost host, String submitPath) {
-        URI statusUri = URI.create(json(host.send("POST", submitPath, null, Map.of())).get("statusUri").asText());
+        URI statusUri = host.resolve(json(host.send("POST", submitPath, null, Map.of())).get("statusUri").asText());
         return Await.<JsonNode>until("a terminal status",
             () -> json(LoopbackHost.send("GET", statusUri, null, Map.of())),
             status -> !Set.of("Pending", "Running").contains(status.get("status").asText()));

@@ -45,6 +45,10 @@ final class LoopbackHost implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    URI resolve(String link) {
+        return URI.create(base() + "/").resolve(link);
+    }
+
     Reply send(String method, String pathAndQuery, String body, Map<String, String> headers) {
         return send(method, URI.create(base() + pathAndQuery), body, headers);
     }

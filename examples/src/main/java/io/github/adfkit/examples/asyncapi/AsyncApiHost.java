@@ -5,14 +5,13 @@ import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.sun.net.httpserver.HttpServer;
-import io.github.adfkit.core.host.JdkHttpServerAdapter;
+import io.github.adfkit.core.host.HostServer;
+import io.github.adfkit.core.host.HostServerBuilder;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.testing.azurite.AzuriteTableService;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.LocalDate;
 
@@ -38,9 +37,9 @@ public final class AsyncApiHost {
      * Starts the host on port 8080 until the process is stopped.
      *
      * @param args unused
-     * @throws IOException if the port cannot be opened
+     * @throws java.io.UncheckedIOException if the port cannot be opened
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         String endpoint = System.getenv("ADFKIT_TABLES_ENDPOINT");
         TableServiceClient tables = endpoint == null ? demoTables()
             : new TableServiceClientBuilder().endpoint(endpoint)
@@ -50,11 +49,10 @@ public final class AsyncApiHost {
             .store(OperationStore.tableStorage(tables.createTableIfNotExists("operations")))
             .buildServer();
 
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
-        server.createContext("/api/", JdkHttpServerAdapter.adapt(asyncApi, MAX_BODY_BYTES));
-        server.start();
+        HostServer server = new HostServerBuilder().address(new InetSocketAddress("127.0.0.1", PORT))
+            .route("/api/", asyncApi, MAX_BODY_BYTES).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(1);
+            server.close();
             asyncApi.close();
         }));
         System.out.println("Submit: curl -i -X POST \"http://127.0.0.1:" + PORT

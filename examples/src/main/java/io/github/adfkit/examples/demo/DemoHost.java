@@ -2,11 +2,13 @@ package io.github.adfkit.examples.demo;
 
 import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
-import com.sun.net.httpserver.HttpServer;
 import io.github.adfkit.aci.ContainerJobClient;
 import io.github.adfkit.core.WebhookRequestOptions;
+import io.github.adfkit.core.host.AuthorizedHandler;
 import io.github.adfkit.core.host.HostHandler;
-import io.github.adfkit.core.host.JdkHttpServerAdapter;
+import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.host.HostServer;
+import io.github.adfkit.core.host.HostServerBuilder;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationStore;
@@ -18,14 +20,13 @@ import io.github.adfkit.pauserestart.PauseHandler;
 import io.github.adfkit.pauserestart.PauseRestartClient;
 import io.github.adfkit.pauserestart.RestartPages;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
- * The host a data team writes: one JDK {@code HttpServer} on a free loopback port that embeds adfkit.
+ * The host a data team writes: one adfkit {@link HostServer} on a free loopback port. Every route that starts work or
+ * hands out data requires the pipelines' key ({@code x-functions-key}), and wrong keys are throttled per caller; only
+ * the restart pages, which the emailed token protects, are open.
  * <table>
  *   <caption>Routes</caption>
  *   <tr><th>Route</th><th>Served by</th></tr>
@@ -42,12 +43,26 @@ public final class DemoHost implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Duration STATUS_POLL_INTERVAL = Duration.ofSeconds(1);
 
-    private final HttpServer server;
+    private final HostServer server;
     private final String baseUrl;
     private final ContainerJobClient jobs;
     private final AsyncOperationServer asyncApi;
+    private final Routes routes;
 
-    private DemoHost(HttpServer server, DemoEnvironment environment) {
+    /**
+     * The handlers behind the routes, built once the server's port (and so the restart link) is known.
+     *
+     * @param jobs {@code /jobs}
+     * @param asyncApi {@code /api/}
+     * @param pause {@code /pause}
+     * @param restart {@code /restart}
+     * @param pauseData {@code /pause-data}
+     */
+    private record Routes(HostHandler jobs, HostHandler asyncApi, HostHandler pause, HostHandler restart,
+        HostHandler pauseData) {
+    }
+
+    private DemoHost(HostServer server, DemoEnvironment environment) {
         this.server = server;
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         TableAsyncClient jobTable = environment.asyncTable("jobs");
@@ -63,12 +78,14 @@ public final class DemoHost implements AutoCloseable {
             .store(OperationStore.tableStorage(operations))
             .retryAfter(STATUS_POLL_INTERVAL)
             .buildServer();
-        route("/jobs", new StartJobHandler(jobs, environment.resourceGroup(), environment.location(),
-            new WebhookRequestOptions().setCallbackUriPolicy(environment.callbackUriPolicy())));
-        route("/api/", asyncApi);
-        route("/pause", new PauseHandler(pauses, pipelines));
-        route("/restart", new RestartPages(pauses));
-        route("/pause-data", new PauseDataHandler(pauses, pipelines));
+        this.routes = new Routes(
+            new AuthorizedHandler(pipelines::isAuthorized, new StartJobHandler(jobs, environment.resourceGroup(),
+                environment.location(), new WebhookRequestOptions()
+                    .setCallbackUriPolicy(environment.callbackUriPolicy()))),
+            new AuthorizedHandler(pipelines::isAuthorized, asyncApi),
+            new AuthorizedHandler(pipelines::isAuthorized, new PauseHandler(pauses, pipelines)),
+            new RestartPages(pauses),
+            new AuthorizedHandler(pipelines::isAuthorized, new PauseDataHandler(pauses, pipelines)));
     }
 
     /**
@@ -79,22 +96,25 @@ public final class DemoHost implements AutoCloseable {
      * @throws RuntimeException if a table cannot be reached or a setting is invalid; the port is closed again
      */
     public static DemoHost start(DemoEnvironment environment) {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("No loopback port could be opened.", e);
-        }
+        DemoHost[] started = new DemoHost[1];
+        HostServerBuilder builder = new HostServerBuilder();
+        route(builder, "/jobs", started, Routes::jobs);
+        route(builder, "/api/", started, Routes::asyncApi);
+        route(builder, "/pause", started, Routes::pause);
+        route(builder, "/restart", started, Routes::restart);
+        route(builder, "/pause-data", started, Routes::pauseData);
+        HostServer server = builder.start();
         DemoHost host;
         try {
             host = new DemoHost(server, environment);
         } catch (RuntimeException e) {
-            server.stop(0);
+            server.close();
             throw e;
         }
         host.jobs.getWatcher().resumeStoredJobs();
-        server.start();
+        synchronized (started) {
+            started[0] = host;
+        }
         return host;
     }
 
@@ -110,12 +130,21 @@ public final class DemoHost implements AutoCloseable {
      */
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         jobs.getWatcher().close();
         asyncApi.close();
     }
 
-    private void route(String path, HostHandler handler) {
-        server.createContext(path, JdkHttpServerAdapter.adapt(handler, MAX_BODY_BYTES));
+    /** Serves a route with its handler once the host is built; until then the host answers 503. */
+    private static void route(HostServerBuilder builder, String path, DemoHost[] started,
+        Function<Routes, HostHandler> handler) {
+        builder.route(path, request -> {
+            DemoHost host;
+            synchronized (started) {
+                host = started[0];
+            }
+            return host == null ? HostResponse.error(503, "The host is starting.").withHeader("Retry-After", "1")
+                : handler.apply(host.routes).handle(request);
+        }, MAX_BODY_BYTES);
     }
 }

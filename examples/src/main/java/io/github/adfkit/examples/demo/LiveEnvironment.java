@@ -8,10 +8,13 @@ import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.github.adfkit.aci.ContainerJobClientBuilder;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.core.CallbackUriPolicy;
+import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.pauserestart.PauseRestartClientBuilder;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +100,9 @@ final class LiveEnvironment implements DemoEnvironment {
 
     @Override
     public ContainerJobClientBuilder containerJobs() {
-        return new ContainerJobClientBuilder().credential(credential).subscriptionId(subscriptionId());
+        return new ContainerJobClientBuilder().credential(credential).subscriptionId(subscriptionId())
+            .sealingKeys(SealingKeys.of("demo", Base64.getDecoder().decode(values.get("ADFKIT_SEALING_KEY"))))
+            .webhookImagePolicy(ContainerImagePolicy.none().allowRegistry(values.get("ADFKIT_IMAGE_REGISTRY")));
     }
 
     @Override
@@ -141,6 +146,9 @@ final class LiveEnvironment implements DemoEnvironment {
         settings.put("ADFKIT_FACTORY_NAME", "the Data Factory whose pipelines call this host");
         settings.put("ADFKIT_STORAGE_ACCOUNT", "the storage account name (tables audit, operations, pauses, jobs)");
         settings.put("ADFKIT_PIPELINE_KEY", "the key pipelines send in x-functions-key (at least 32 characters)");
+        settings.put("ADFKIT_SEALING_KEY", "32 random bytes, base64: the key that seals callBackUris in the job table");
+        settings.put("ADFKIT_IMAGE_REGISTRY", "the registry whose images WebHook jobs may run, such as "
+            + "myacr.azurecr.io");
         return settings;
     }
 }

@@ -7,9 +7,11 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableClientBuilder;
 import com.azure.resourcemanager.datafactory.DataFactoryManager;
 import io.github.adfkit.aci.ContainerJobClientBuilder;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
+import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.pauserestart.PauseRestartClientBuilder;
 import io.github.adfkit.pauserestart.models.PipelineTarget;
 import io.github.adfkit.testing.aci.AciFakeServer;
@@ -52,6 +54,7 @@ final class LocalEnvironment implements DemoEnvironment {
     private final AdfFakeServer adf;
     private final AdfCallbackReceiver callbacks;
     private final String pipelineKey = randomKey();
+    private final SealingKeys sealingKeys = SealingKeys.generate("demo");
 
     private LocalEnvironment(AzuriteTableService azurite) {
         this.azurite = azurite;
@@ -113,6 +116,8 @@ final class LocalEnvironment implements DemoEnvironment {
             .endpoint(aci.baseUrl())
             .pipeline(aci.httpPipeline(new StaticTestTokenCredential()))
             .subscriptionId(SUBSCRIPTION_ID)
+            .sealingKeys(sealingKeys)
+            .webhookImagePolicy(ContainerImagePolicy.none().allowImage("contoso/etl"))
             .pollBackoff(JOB_POLLS)
             .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
                 .setBaseDelay(JOB_POLLS.getInitial()).setMaxDelay(JOB_POLLS.getMax())))

@@ -1,5 +1,8 @@
 package io.github.adfkit.examples.demo;
 
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.policy.AddHeadersPolicy;
 import io.github.adfkit.durable.AsyncOperationClient;
 import io.github.adfkit.durable.AsyncOperationClientBuilder;
 
@@ -25,6 +28,8 @@ final class PipelineTour {
     PipelineTour(LocalEnvironment environment, DemoHost host, Narrator narrator) {
         AsyncOperationClient operations = new AsyncOperationClientBuilder()
             .addPolicy(new RequestNarration(narrator))
+            .addPolicy(new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.fromString("x-functions-key"),
+                environment.pipelineKey())))
             .timeout(Duration.ofSeconds(30))
             .buildClient();
         this.tour = new TourContext(environment, host, narrator, new DemoHttp(), operations);

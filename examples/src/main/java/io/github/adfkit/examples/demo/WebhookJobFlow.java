@@ -43,10 +43,11 @@ final class WebhookJobFlow implements TourFlow {
         AdfCallbackReceiver adf = tour.environment().callbacks();
         AciFakeServer aci = tour.environment().aci();
         String callBackUri = adf.callbackUri(RUN_ID);
-        narrator.step("ADF calls POST /jobs with image contoso/etl:1.4 and callBackUri " + Redaction.url(callBackUri));
+        narrator.step("ADF calls POST /jobs (x-functions-key: REDACTED) with image contoso/etl:1.4 and callBackUri "
+            + Redaction.url(callBackUri));
         JsonNode accepted = DemoHttp.json(DemoHttp.expect(tour.http().postJson(tour.host().baseUrl() + "/jobs",
             "{\"image\": \"contoso/etl:1.4\", \"parameters\": {\"day\": \"2026-11-20\"}, \"callBackUri\": \""
-                + callBackUri + "\"}"), 202, "POST /jobs"));
+                + callBackUri + "\"}", "x-functions-key", tour.environment().pipelineKey()), 202, "POST /jobs"));
         String group = accepted.path("groupName").asText();
         narrator.detail("202 at once (ADF allows one minute): container group " + group + " is being created");
         narrator.step("the watcher polls ARM, 250 ms doubling to 1 s here (production default: 5 s doubling to 60 s)");

@@ -28,6 +28,10 @@ public final class AppSettings {
     public static final String RESOURCE_GROUP = "ADFKIT_RESOURCE_GROUP";
     /** The Azure region container jobs run in, such as {@code westeurope}. */
     public static final String LOCATION = "ADFKIT_LOCATION";
+    /** The registries (comma-separated) whose images WebHook jobs may run. */
+    public static final String IMAGE_REGISTRIES = "ADFKIT_IMAGE_REGISTRIES";
+    /** The key that seals callBackUris in the job table: 32 random bytes, base64 (with a Table endpoint). */
+    public static final String SEALING_KEY = "ADFKIT_SEALING_KEY";
     /** The app's public base URL, such as {@code https://<app>.azurewebsites.net}; restart links point there. */
     public static final String PUBLIC_BASE_URL = "ADFKIT_PUBLIC_BASE_URL";
     /** The Microsoft Entra ID tenant of the pipelines that call {@code pause} and {@code pause-data}. */

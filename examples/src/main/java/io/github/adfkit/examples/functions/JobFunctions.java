@@ -6,7 +6,10 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import io.github.adfkit.core.host.AuthorizedHandler;
 import io.github.adfkit.core.host.AzureFunctionsAdapter;
+import io.github.adfkit.core.host.HostHandler;
+import io.github.adfkit.pauserestart.CallerAuthorization;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -17,35 +20,41 @@ import java.util.Optional;
  * pipeline through its {@code callBackUri}, however long the job runs.
  */
 public class JobFunctions {
-    private static final ProcessWide<StartJobHandler> DEFAULT = new ProcessWide<>(
-        () -> StartJobHandler.fromSettings(AppSettings.fromEnvironment()));
+    private static final ProcessWide<HostHandler> DEFAULT = new ProcessWide<>(() -> {
+        AppSettings settings = AppSettings.fromEnvironment();
+        return new AuthorizedHandler(CallerAuthorization.entraIdBearer(settings.callerOptions())::isAuthorized,
+            StartJobHandler.fromSettings(settings));
+    });
 
-    private final StartJobHandler handler;
+    private final HostHandler handler;
 
     /**
      * The constructor the Functions runtime uses: one container job client (and watcher) per process, configured
-     * from the app settings.
+     * from the app settings; callers need an Entra ID token of an admitted identity, as for {@code /pause}.
      */
     public JobFunctions() {
-        this(DEFAULT.get());
+        this.handler = DEFAULT.get();
     }
 
     /**
      * @param handler the endpoint, with the container job client it starts jobs with
+     * @param callers who may start jobs; refused callers are throttled
      */
-    public JobFunctions(StartJobHandler handler) {
-        this.handler = Objects.requireNonNull(handler, "handler");
+    public JobFunctions(StartJobHandler handler, CallerAuthorization callers) {
+        this.handler = new AuthorizedHandler(Objects.requireNonNull(callers, "callers")::isAuthorized,
+            Objects.requireNonNull(handler, "handler"));
     }
 
     /**
      * Starts a container job for an ADF WebHook activity.
      *
      * @param request the HTTP request
-     * @return 202 once the job is recorded and launching, or 400 with the reason
+     * @return 202 once the job is recorded and launching, 400 with the reason, 401 for an unknown caller, or 429
+     *     after too many refusals
      */
     @FunctionName("startJob")
     public HttpResponseMessage startJob(
-        @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
+        @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
             route = "jobs") HttpRequestMessage<Optional<String>> request) {
         return AzureFunctionsAdapter.handle(request, handler);
     }

@@ -6,15 +6,18 @@ import com.azure.data.tables.TableClientBuilder;
 import com.azure.data.tables.TableServiceClient;
 import io.github.adfkit.aci.ContainerJobClient;
 import io.github.adfkit.aci.ContainerJobClientBuilder;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.ContainerJobStatus;
 import io.github.adfkit.core.InvalidWebhookRequestException;
+import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.WebhookRequest;
 import io.github.adfkit.core.WebhookRequestOptions;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
 
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -49,8 +52,9 @@ public final class StartJobHandler implements HostHandler {
     }
 
     /**
-     * Builds the handler from the app settings: the app's identity, the subscription, resource group and region, and,
-     * when a Table endpoint is set, the {@value #JOB_TABLE} job store (jobs left by a stopped instance are resumed).
+     * Builds the handler from the app settings: the app's identity, the subscription, resource group and region, the
+     * registries WebHook jobs may run images from, and, when a Table endpoint is set, the {@value #JOB_TABLE} job
+     * store with its sealing key (jobs left by a stopped instance are resumed).
      *
      * @param settings the app settings
      * @return the handler
@@ -58,11 +62,16 @@ public final class StartJobHandler implements HostHandler {
      */
     public static StartJobHandler fromSettings(AppSettings settings) {
         TokenCredential credential = settings.credential();
+        ContainerImagePolicy images = ContainerImagePolicy.none();
+        for (String registry : settings.required(AppSettings.IMAGE_REGISTRIES).split(",")) {
+            images = images.allowRegistry(registry.trim());
+        }
         ContainerJobClientBuilder builder = new ContainerJobClientBuilder().credential(credential)
-            .subscriptionId(settings.required(AppSettings.SUBSCRIPTION_ID));
+            .subscriptionId(settings.required(AppSettings.SUBSCRIPTION_ID)).webhookImagePolicy(images);
         Optional<TableAsyncClient> jobTable = settings.tableService(credential)
             .map(service -> jobTable(service, credential));
-        jobTable.ifPresent(builder::jobStore);
+        jobTable.ifPresent(table -> builder.jobStore(table).sealingKeys(SealingKeys.of("app",
+            Base64.getDecoder().decode(settings.required(AppSettings.SEALING_KEY)))));
         StartJobHandler handler = new StartJobHandler(builder.buildClient(),
             settings.required(AppSettings.RESOURCE_GROUP), settings.required(AppSettings.LOCATION),
             new WebhookRequestOptions());

@@ -5,7 +5,6 @@ import com.azure.core.util.BinaryData;
 import com.azure.data.tables.TableClient;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.github.adfkit.aci.ContainerJobClient;
 import io.github.adfkit.aci.ContainerJobClientBuilder;
 import io.github.adfkit.aci.models.ContainerJobResult;
@@ -13,7 +12,8 @@ import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.core.CallbackClient;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.WebhookRequest;
-import io.github.adfkit.core.host.JdkHttpServerAdapter;
+import io.github.adfkit.core.host.HostServer;
+import io.github.adfkit.core.host.HostServerBuilder;
 import io.github.adfkit.core.models.CallbackPayload;
 import io.github.adfkit.durable.AsyncOperationClient;
 import io.github.adfkit.durable.AsyncOperationClientBuilder;
@@ -96,9 +96,10 @@ final class GettingStartedSnippets {
                 text -> Map.of("echo", text)))
             .store(OperationStore.tableStorage(operationsTable))
             .buildServer();
-        HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
-        server.createContext("/api/", JdkHttpServerAdapter.adapt(asyncApi, 64 * 1024));
-        server.start();                            // POST /api/submit/echo?text=hi → 202 + Location
+        HostServer server = new HostServerBuilder()  // deadlines, bounded workers, 503 beyond the cap
+            .address(new InetSocketAddress(8080))
+            .route("/api/", asyncApi, 64 * 1024)
+            .start();                              // POST /api/submit/echo?text=hi → 202 + Location
         // end
     }
 

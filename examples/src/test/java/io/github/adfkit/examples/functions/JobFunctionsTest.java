@@ -5,10 +5,13 @@ import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import io.github.adfkit.aci.ContainerJobClient;
 import io.github.adfkit.aci.ContainerJobClientBuilder;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
 import io.github.adfkit.core.WebhookRequestOptions;
+import io.github.adfkit.core.host.AuthorizedHandler;
+import io.github.adfkit.pauserestart.CallerAuthorization;
 import io.github.adfkit.testing.aci.AciFakeServer;
 import io.github.adfkit.testing.aci.AciScenario;
 import io.github.adfkit.testing.arm.StaticTestTokenCredential;
@@ -27,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobFunctionsTest {
     private static final CallbackUriPolicy LOOPBACK = CallbackUriPolicy.dataFactoryDefaults().allowLoopbackForTesting();
+    private static final String KEY = "k".repeat(40);
     private static final String FAKES_PACKAGE = "io.github.adfkit.testing.";
     private static final String ADF_CALLBACK = "https://westeurope.svc.datafactory.azure.com/workflow/callback/1"
         + "?callbackid=1&code=secret";
@@ -39,9 +43,10 @@ class JobFunctionsTest {
         .subscriptionId("sub-1")
         .pollBackoff(Backoff.exponential(Duration.ofMillis(20), Duration.ofMillis(100)))
         .callbackClient(new CallbackClientBuilder().callbackUriPolicy(LOOPBACK).buildAsyncClient())
+        .webhookImagePolicy(ContainerImagePolicy.none().allowRegistry("myacr.azurecr.io"))
         .buildClient();
     private final JobFunctions functions = new JobFunctions(new StartJobHandler(client, "rg-jobs", "westeurope",
-        new WebhookRequestOptions().setCallbackUriPolicy(LOOPBACK)));
+        new WebhookRequestOptions().setCallbackUriPolicy(LOOPBACK)), CallerAuthorization.functionKey(KEY));
 
     @AfterEach
     void stop() {
@@ -58,7 +63,7 @@ class JobFunctionsTest {
 
         HttpResponseMessage response;
         try (LogCapture logs = LogCapture.start()) {
-            response = functions.startJob(FakeHttpRequest.post("/api/jobs", "{\"image\": "
+            response = functions.startJob(post( "{\"image\": "
                 + "\"myacr.azurecr.io/report:1.4\", \"command\": [\"python\", \"report.py\"], "
                 + "\"parameters\": {\"month\": \"2026-10\"}, \"callBackUri\": \"" + callBackUri + "\"}"));
             adf.awaitCallbacks(1, Duration.ofSeconds(20));
@@ -78,8 +83,26 @@ class JobFunctionsTest {
     }
 
     @Test
+    void anUnknownCallerIsRefusedAndThrottledAndAnImageOutsideThePolicyIsA400() {
+        String body = "{\"image\": \"attacker/miner:latest\", \"callBackUri\": \"" + ADF_CALLBACK + "\"}";
+        for (int i = 0; i < AuthorizedHandler.DEFAULT_FAILURES_PER_MINUTE; i++) {
+            assertThat(functions.startJob(FakeHttpRequest.post("/api/jobs", body)
+                .withHeader("x-functions-key", "guess-" + i)).getStatusCode()).isEqualTo(401);
+        }
+        assertThat(functions.startJob(FakeHttpRequest.post("/api/jobs", body)).getStatusCode()).isEqualTo(429);
+
+        JobFunctions fresh = new JobFunctions(new StartJobHandler(client, "rg-jobs", "westeurope",
+            new WebhookRequestOptions()), CallerAuthorization.functionKey(KEY));
+        HttpResponseMessage miner = fresh.startJob(FakeHttpRequest.post("/api/jobs", body)
+            .withHeader("x-functions-key", KEY));
+        assertThat(miner.getStatusCode()).isEqualTo(400);
+        assertThat(bodyOf(miner)).contains("is not allowed");
+        assertThat(aci.requests()).isEmpty();
+    }
+
+    @Test
     void aStringBodyIsA400AndNothingIsStarted() {
-        HttpResponseMessage response = functions.startJob(FakeHttpRequest.post("/api/jobs", "\"run the report\""));
+        HttpResponseMessage response = functions.startJob(post( "\"run the report\""));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(bodyOf(response)).contains("a JSON string, not an object");
@@ -88,12 +111,12 @@ class JobFunctionsTest {
 
     @Test
     void aBodyWithoutImageOrWithUnknownPropertiesIsA400() {
-        HttpResponseMessage noImage = functions.startJob(FakeHttpRequest.post("/api/jobs",
+        HttpResponseMessage noImage = functions.startJob(post(
             "{\"parameters\": {}, \"callBackUri\": \"" + ADF_CALLBACK + "\"}"));
         assertThat(noImage.getStatusCode()).isEqualTo(400);
         assertThat(bodyOf(noImage)).contains("needs \\\"image\\\"");
 
-        HttpResponseMessage typo = functions.startJob(FakeHttpRequest.post("/api/jobs",
+        HttpResponseMessage typo = functions.startJob(post(
             "{\"image\": \"myacr.azurecr.io/report:1.4\", \"parameter\": {}, \"callBackUri\": \"" + ADF_CALLBACK
                 + "\"}"));
         assertThat(typo.getStatusCode()).isEqualTo(400);
@@ -105,9 +128,10 @@ class JobFunctionsTest {
     void configuredFromAppSettingsAMissingCallBackUriIsA400WithoutTouchingAzure() {
         JobFunctions fromSettings = new JobFunctions(StartJobHandler.fromSettings(AppSettings.of(Map.of(
             AppSettings.SUBSCRIPTION_ID, "sub-1", AppSettings.RESOURCE_GROUP, "rg-jobs",
-            AppSettings.LOCATION, "westeurope"))));
+            AppSettings.LOCATION, "westeurope", AppSettings.IMAGE_REGISTRIES, "myacr.azurecr.io"))),
+            CallerAuthorization.functionKey(KEY));
 
-        HttpResponseMessage response = fromSettings.startJob(FakeHttpRequest.post("/api/jobs",
+        HttpResponseMessage response = fromSettings.startJob(post(
             "{\"image\": \"myacr.azurecr.io/report:1.4\", \"callbackUri\": \"" + ADF_CALLBACK + "\"}"));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
@@ -118,7 +142,7 @@ class JobFunctionsTest {
     @Test
     void aMissingAppSettingIsNamed() {
         Map<String, String> withoutLocation = Map.of(AppSettings.SUBSCRIPTION_ID, "sub-1",
-            AppSettings.RESOURCE_GROUP, "rg-jobs");
+            AppSettings.RESOURCE_GROUP, "rg-jobs", AppSettings.IMAGE_REGISTRIES, "myacr.azurecr.io");
 
         assertThatThrownBy(() -> StartJobHandler.fromSettings(AppSettings.of(withoutLocation)))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining(AppSettings.LOCATION);
@@ -126,8 +150,13 @@ class JobFunctionsTest {
 
     @Test
     void onlyPostIsAccepted() {
-        HttpResponseMessage response = functions.startJob(FakeHttpRequest.of(HttpMethod.GET, "/api/jobs"));
+        HttpResponseMessage response = functions.startJob(FakeHttpRequest.of(HttpMethod.GET, "/api/jobs")
+            .withHeader("x-functions-key", KEY));
 
         assertThat(response.getStatusCode()).isEqualTo(405);
+    }
+
+    private static FakeHttpRequest post(String json) {
+        return FakeHttpRequest.post("/api/jobs", json).withHeader("x-functions-key", KEY);
     }
 }

@@ -42,7 +42,8 @@ public final class EntraIdBearerCheck {
         this.issuers = Set.of("https://sts.windows.net/" + tenant + "/",
             options.getAuthorityHost() + "/" + tenant + "/v2.0");
         HttpClient http = options.getHttpClient() != null ? options.getHttpClient() : HttpClient.createDefault();
-        this.keys = new SigningKeys(options.getAuthorityHost() + "/" + tenant + "/discovery/v2.0/keys", http, clock);
+        this.keys = new SigningKeys(options.getAuthorityHost() + "/" + tenant + "/discovery/v2.0/keys", http, clock,
+            options.getKeySetTimeout());
     }
 
     /**

@@ -24,6 +24,8 @@ public final class EntraIdBearerOptions {
     public static final String DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
     /** How far token times may be off. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How long fetching the tenant's key set may take. */
+    public static final Duration DEFAULT_KEY_SET_TIMEOUT = Duration.ofSeconds(10);
 
     private static final ClientLogger LOGGER = new ClientLogger(EntraIdBearerOptions.class);
 
@@ -33,6 +35,7 @@ public final class EntraIdBearerOptions {
     private String authorityHost = DEFAULT_AUTHORITY_HOST;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private HttpClient httpClient;
+    private Duration keySetTimeout = DEFAULT_KEY_SET_TIMEOUT;
 
     /**
      * Creates the options.
@@ -132,6 +135,29 @@ public final class EntraIdBearerOptions {
      */
     public EntraIdBearerOptions setHttpClient(HttpClient httpClient) {
         this.httpClient = httpClient;
+        return this;
+    }
+
+    /**
+     * @return how long fetching the tenant's key set may take
+     */
+    public Duration getKeySetTimeout() {
+        return keySetTimeout;
+    }
+
+    /**
+     * Sets how long fetching the tenant's key set may take. Only a token whose key is not known yet waits for a
+     * fetch, and at most this long; tokens of known keys never wait.
+     *
+     * @param keySetTimeout positive; {@link #DEFAULT_KEY_SET_TIMEOUT} if not set
+     * @return these options
+     */
+    public EntraIdBearerOptions setKeySetTimeout(Duration keySetTimeout) {
+        Objects.requireNonNull(keySetTimeout, "'keySetTimeout' cannot be null.");
+        if (keySetTimeout.isNegative() || keySetTimeout.isZero()) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException("'keySetTimeout' must be positive."));
+        }
+        this.keySetTimeout = keySetTimeout;
         return this;
     }
 }

@@ -183,7 +183,7 @@ public final class OperationEndpoints implements HostHandler {
     }
 
     private String statusUri(HostRequest request, String id) {
-        return request.getBaseUri(settings.trustForwardedHeaders()) + statusPrefix + id;
+        return settings.publicUrls().resolve(request, statusPrefix + id);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.github.adfkit.pauserestart.implementation;
+package io.github.adfkit.core.implementation;
 
 import io.github.adfkit.core.SchedulingClock;
 
@@ -45,6 +45,17 @@ public final class ClientRateLimiter {
         return buckets.computeIfAbsent(client, key -> new Bucket(now)).take(now);
     }
 
+    /**
+     * How long the client must wait before its next attempt, without taking one.
+     *
+     * @param client the client's address
+     * @return zero if an attempt would be allowed now
+     */
+    public Duration waitBefore(String client) {
+        Bucket bucket = buckets.get(client);
+        return bucket == null ? Duration.ZERO : bucket.waitAt(clock.now());
+    }
+
     private final class Bucket {
         private double available = attempts;
         private Instant refilledAt;
@@ -55,12 +66,17 @@ public final class ClientRateLimiter {
 
         synchronized Duration take(Instant now) {
             refill(now);
-            if (available >= 1.0) {
+            Duration wait = waitAt(now);
+            if (wait.isZero()) {
                 available -= 1.0;
-                return Duration.ZERO;
             }
-            double missing = 1.0 - available;
-            return Duration.ofNanos((long) Math.ceil(missing * period.toNanos() / attempts));
+            return wait;
+        }
+
+        synchronized Duration waitAt(Instant now) {
+            refill(now);
+            return available >= 1.0 ? Duration.ZERO
+                : Duration.ofNanos((long) Math.ceil((1.0 - available) * period.toNanos() / attempts));
         }
 
         synchronized boolean isFullAt(Instant now) {

@@ -1,7 +1,7 @@
 package io.github.adfkit.examples.functions;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.data.tables.TableAsyncClient;
+import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableClientBuilder;
 import com.azure.data.tables.TableServiceClient;
 import io.github.adfkit.aci.ContainerJobClient;
@@ -60,7 +60,7 @@ public final class StartJobHandler implements HostHandler {
         TokenCredential credential = settings.credential();
         ContainerJobClientBuilder builder = new ContainerJobClientBuilder().credential(credential)
             .subscriptionId(settings.required(AppSettings.SUBSCRIPTION_ID));
-        Optional<TableAsyncClient> jobTable = settings.tableService(credential)
+        Optional<TableClient> jobTable = settings.tableService(credential)
             .map(service -> jobTable(service, credential));
         jobTable.ifPresent(builder::jobStore);
         StartJobHandler handler = new StartJobHandler(builder.buildClient(),
@@ -70,10 +70,10 @@ public final class StartJobHandler implements HostHandler {
         return handler;
     }
 
-    private static TableAsyncClient jobTable(TableServiceClient service, TokenCredential credential) {
+    private static TableClient jobTable(TableServiceClient service, TokenCredential credential) {
         service.createTableIfNotExists(JOB_TABLE);
         return new TableClientBuilder().endpoint(service.getServiceEndpoint()).credential(credential)
-            .tableName(JOB_TABLE).buildAsyncClient();
+            .tableName(JOB_TABLE).buildClient();
     }
 
     /**

@@ -66,25 +66,7 @@ final class FakeAci implements AutoCloseable {
      * Like {@link #advanceUntil(ContainerJobWatcher, BooleanSupplier, Duration)}, for several hosts on one clock.
      */
     void advanceUntil(List<ContainerJobWatcher> watchers, BooleanSupplier done, Duration maxSimulated) {
-        Instant limit = clock.now().plus(maxSimulated);
-        while (true) {
-            try {
-                for (ContainerJobWatcher watcher : watchers) {
-                    watcher.awaitIdle(Duration.ofSeconds(2));
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-            if (done.getAsBoolean()) {
-                return;
-            }
-            if (clock.now().isAfter(limit)) {
-                fail("Not done after " + maxSimulated + " of simulated time; requests: " + describeRequests());
-            }
-            beforeEachStep.run();
-            clock.advance(STEP);
-        }
+        advanceInSteps(watchers, done, STEP, Duration.ofSeconds(2), maxSimulated);
     }
 
     /**

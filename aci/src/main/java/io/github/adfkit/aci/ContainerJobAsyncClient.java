@@ -87,7 +87,11 @@ public final class ContainerJobAsyncClient {
      * its result to the request's {@code callBackUri}: {@code Output} with state, exit code, duration and log tail,
      * and {@code Error} with a code and a message when it failed. With a job store the job and its pending callback
      * are recorded before this completes, so a host may answer ADF with 202 at once and a restarted host still
-     * calls back, exactly once. The {@code callBackUri} is recorded only sealed with the builder's
+     * calls back. The host that runs the job holds its lease until the callback is delivered or given up, and the
+     * delivery is recorded, so another host never calls back a second time — except if a host dies in the one Table
+     * write between ADF's 2xx and that record (see the container jobs guide). A second job for the same group
+     * name, while one is recorded, ends as {@code GROUP_EXISTS}.
+     * The {@code callBackUri} is recorded only sealed with the builder's
      * {@link ContainerJobClientBuilder#sealingKeys(SealingKeys) sealing keys}.
      *
      * <p>The request chooses the job, so its image must be allowed by the builder's

@@ -11,7 +11,7 @@ import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.ClientOptions;
 import com.azure.core.util.logging.ClientLogger;
-import com.azure.data.tables.TableAsyncClient;
+import com.azure.data.tables.TableClient;
 import io.github.adfkit.aci.implementation.ContainerGroupsApi;
 import io.github.adfkit.aci.implementation.EngineSettings;
 import io.github.adfkit.aci.implementation.JobEngine;
@@ -23,7 +23,9 @@ import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.SealingKeys;
+import io.github.adfkit.core.implementation.ConditionalTable;
 import io.github.adfkit.core.implementation.HttpPipelineFactory;
+import io.github.adfkit.core.implementation.LeaseTerms;
 import io.github.adfkit.core.implementation.RetryOptionsBackoff;
 
 import java.time.Duration;
@@ -45,7 +47,7 @@ import java.util.UUID;
  *     .credential(new DefaultAzureCredentialBuilder().build())
  *     .subscriptionId(subscriptionId)
  *     .jobStore(new TableClientBuilder().endpoint(tableEndpoint).credential(credential)
- *         .tableName("adfkitjobs").buildAsyncClient())
+ *         .tableName("adfkitjobs").buildClient())
  *     .callbackClient(new CallbackClientBuilder().deadline(Duration.ofHours(1)).buildAsyncClient())
  *     .buildAsyncClient();
  * client.getWatcher().resumeStoredJobs();
@@ -72,7 +74,7 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
     private SchedulingClock clock = SchedulingClock.system();
     private Backoff pollBackoff = DEFAULT_POLL_BACKOFF;
     private Backoff retryBackoff = DEFAULT_RETRY_BACKOFF;
-    private TableAsyncClient jobTable;
+    private TableClient jobTable;
     private CallbackAsyncClient callbackClient;
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
     private String hostId;
@@ -194,14 +196,18 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
 
     /**
      * Records every job and its pending callback in a table, so that a restarted host (or another one) finishes it:
-     * see {@link ContainerJobWatcher#resumeStoredJobs()}. The table must exist. The row holds the
-     * {@code callBackUri} (a capability: protect the storage account) but no secure environment value.
+     * see {@link ContainerJobWatcher#resumeStoredJobs()}. The host that runs a job holds a lease on its row for the
+     * job's whole life, and the row's journal records each once-only step (group created, outcome stored, group
+     * cleaned up, callback delivered). The row also claims the group's name: a second job for the same group is
+     * reported as {@code GROUP_EXISTS}. The table must exist. The row holds the {@code callBackUri} (a capability:
+     * protect the storage account) but no secure environment value. Table calls run on Reactor's bounded elastic
+     * scheduler, never on the watcher's timers.
      *
      * @param table the table; authenticate it with a {@code TokenCredential} (Storage Table Data Contributor) or a
      *     connection string
      * @return this builder
      */
-    public ContainerJobClientBuilder jobStore(TableAsyncClient table) {
+    public ContainerJobClientBuilder jobStore(TableClient table) {
         this.jobTable = Objects.requireNonNull(table, "'table' cannot be null.");
         return this;
     }
@@ -209,7 +215,7 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
     /**
      * The keys that seal each WebHook job's {@code callBackUri} (it carries the callback's {@code code=}) before it
      * is recorded in the job store; a host that resumes the job opens it with the same keys, or with a retired key
-     * after a rotation. Required with {@link #jobStore(TableAsyncClient)}; without a store a random key of this
+     * after a rotation. Required with {@link #jobStore(TableClient)}; without a store a random key of this
      * process is used.
      *
      * @param sealingKeys the host's keys
@@ -299,11 +305,13 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
                 "Set sealingKeys(...) with jobStore(...): the job store keeps each callBackUri only sealed."));
         }
         SealingKeys keys = sealingKeys != null ? sealingKeys : SealingKeys.generate("process");
+        String host = hostId != null ? hostId : "host-" + UUID.randomUUID();
         EngineSettings settings = new EngineSettings(subscriptionId, clock, pollBackoff, retryBackoff, leaseDuration,
-            hostId != null ? hostId : "host-" + UUID.randomUUID(), keys);
+            keys);
         CallbackAsyncClient callbacks = callbackClient != null ? callbackClient
             : new CallbackClientBuilder().clock(clock).buildAsyncClient();
-        JobStore store = jobTable == null ? null : new JobStore(jobTable);
+        JobStore store = jobTable == null ? null
+            : new JobStore(new ConditionalTable(jobTable), new LeaseTerms(host, leaseDuration, clock));
         return new ContainerJobAsyncClient(new JobEngine(new ContainerGroupsApi(effective, endpoint), settings, store,
             callbacks), webhookImagePolicy, keys);
     }

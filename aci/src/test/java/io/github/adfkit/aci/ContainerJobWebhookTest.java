@@ -1,13 +1,10 @@
 package io.github.adfkit.aci;
 
-import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
-import com.azure.data.tables.TableClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.adfkit.aci.implementation.ContainerGroupRef;
 import io.github.adfkit.aci.implementation.JobRecord;
 import io.github.adfkit.aci.implementation.JobSettings;
-import io.github.adfkit.aci.implementation.JobStore;
 import io.github.adfkit.aci.implementation.OutcomeJson;
 import io.github.adfkit.aci.models.CleanupOutcome;
 import io.github.adfkit.aci.models.CleanupPolicy;
@@ -24,6 +21,8 @@ import io.github.adfkit.core.CallbackUriPolicy;
 import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.WebhookRequest;
 import io.github.adfkit.core.WebhookRequestOptions;
+import io.github.adfkit.core.implementation.ConditionalTable;
+import io.github.adfkit.core.implementation.LeasedRow;
 import io.github.adfkit.testing.aci.AciScenario;
 import io.github.adfkit.testing.arm.StaticTestTokenCredential;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
@@ -36,7 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -167,7 +168,7 @@ class ContainerJobWebhookTest {
     void aJobStoreWithoutSealingKeysIsRefusedAtBuild(AzuriteTableService azurite, TableClient table) {
         ContainerJobClientBuilder unsealed = new ContainerJobClientBuilder().endpoint(fake.aci.baseUrl())
             .credential(new StaticTestTokenCredential()).subscriptionId("s")
-            .jobStore(asyncTable(azurite, table));
+            .jobStore(table);
 
         assertThatThrownBy(unsealed::buildClient).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("sealingKeys");
@@ -204,7 +205,6 @@ class ContainerJobWebhookTest {
     @Test
     void storedOutcomeWhoseHostDiedBeforeCallingBackIsDeliveredByTheNextHost(AzuriteTableService azurite,
         TableClient table) {
-        TableAsyncClient jobs = asyncTable(azurite, table);
         JobSettings settings = new JobSettings(new ContainerGroupRef(FakeAci.SUBSCRIPTION, FakeAci.RESOURCE_GROUP,
             "orphan", "job"), "myacr.azurecr.io/job:1.2", "westeurope", RestartPolicy.NEVER,
             CleanupPolicy.DELETE_ALWAYS, fake.clock.now().plus(Duration.ofHours(1)), 100,
@@ -213,10 +213,14 @@ class ContainerJobWebhookTest {
             ContainerJobState.FAILED, ContainerJobFailureReason.NON_ZERO_EXIT, 2, "Error", null, null),
             "The container exited with code 2 (Error); see the log tail.", List.of(), "last words",
             CleanupOutcome.NOTHING_TO_CLEAN, null);
-        new JobStore(jobs).create(JobRecord.started(settings, "dead-host", fake.clock.now().minusSeconds(1))
-            .completed(OutcomeJson.toText(outcome), true)).block();
+        Map<String, Object> row = new HashMap<>(JobRecord.properties(settings));
+        row.put(LeasedRow.LEASE_OWNER, "dead-host");
+        row.put(LeasedRow.LEASE_UNTIL, fake.clock.now().minusSeconds(1).toEpochMilli());
+        row.put(LeasedRow.DONE_PREFIX + JobRecord.OUTCOME, OutcomeJson.toText(outcome));
+        row.put(JobRecord.GROUP_OWNED, true);
+        new ConditionalTable(table).create(JobRecord.PARTITION, JobRecord.rowKey(settings), row);
 
-        ContainerJobClient next = fake.builder().callbackClient(callbacks).jobStore(jobs).hostId("next").buildClient();
+        ContainerJobClient next = fake.builder().callbackClient(callbacks).jobStore(table).hostId("next").buildClient();
         next.getWatcher().resumeStoredJobs();
         fake.advanceUntil(next.getWatcher(), () -> !adf.callbacks().isEmpty()
             && table.listEntities().stream().findAny().isEmpty(), Duration.ofMinutes(10));
@@ -231,12 +235,6 @@ class ContainerJobWebhookTest {
 
     /** Hosts that share one job store, with a one-minute lease. */
     private ContainerJobClientBuilder storedJobsBuilder(AzuriteTableService azurite, TableClient table) {
-        return fake.builder().callbackClient(callbacks).jobStore(asyncTable(azurite, table))
-            .leaseDuration(Duration.ofMinutes(1));
-    }
-
-    private static TableAsyncClient asyncTable(AzuriteTableService azurite, TableClient table) {
-        return new TableClientBuilder().connectionString(azurite.connectionString())
-            .tableName(table.getTableName()).buildAsyncClient();
+        return fake.builder().callbackClient(callbacks).jobStore(table).leaseDuration(Duration.ofMinutes(1));
     }
 }

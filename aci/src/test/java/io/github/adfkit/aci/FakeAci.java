@@ -26,8 +26,25 @@ final class FakeAci implements AutoCloseable {
     static final String RESOURCE_GROUP = "rg-jobs";
     static final Duration STEP = Duration.ofSeconds(1);
 
-    final ManualClock clock = new ManualClock();
-    final AciFakeServer aci = new AciFakeServer(clock::now).start();
+    final ManualClock clock;
+    final AciFakeServer aci;
+    /** Runs before each move of the clock, for example a {@link LeaseGate}. */
+    Runnable beforeEachStep = () -> { };
+
+    /**
+     * A fake whose clock starts at 2026-01-01.
+     */
+    FakeAci() {
+        this(new ManualClock());
+    }
+
+    /**
+     * @param clock the manual clock of the fake and the hosts under test
+     */
+    FakeAci(ManualClock clock) {
+        this.clock = clock;
+        this.aci = new AciFakeServer(clock::now).start();
+    }
 
     /** The bytes of the sealing key every test host uses, so hosts can share a job store. */
     static final byte[] SEALING_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -58,11 +75,21 @@ final class FakeAci implements AutoCloseable {
      * Like {@link #advanceUntil(ContainerJobWatcher, BooleanSupplier, Duration)}, for several hosts on one clock.
      */
     void advanceUntil(List<ContainerJobWatcher> watchers, BooleanSupplier done, Duration maxSimulated) {
+        advanceInSteps(watchers, done, STEP, Duration.ofSeconds(2), maxSimulated);
+    }
+
+    /**
+     * Like {@link #advanceUntil(List, BooleanSupplier, Duration)} in bigger steps, waiting at most {@code settle} of
+     * real time per step for the hosts' I/O: for long stretches in which a job waits on a callback client's retries
+     * (it counts as busy meanwhile, so waiting for idle would only wait out the timeout).
+     */
+    void advanceInSteps(List<ContainerJobWatcher> watchers, BooleanSupplier done, Duration step, Duration settle,
+        Duration maxSimulated) {
         Instant limit = clock.now().plus(maxSimulated);
         while (true) {
             try {
                 for (ContainerJobWatcher watcher : watchers) {
-                    watcher.awaitIdle(Duration.ofSeconds(2));
+                    watcher.awaitIdle(settle);
                 }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -74,8 +101,18 @@ final class FakeAci implements AutoCloseable {
             if (clock.now().isAfter(limit)) {
                 fail("Not done after " + maxSimulated + " of simulated time; requests: " + describeRequests());
             }
-            clock.advance(STEP);
+            beforeEachStep.run();
+            clock.advance(step);
         }
+    }
+
+    /**
+     * @param method an HTTP method
+     * @param groupName a container group name
+     * @return how many requests with that method reached the group itself (not its sub-resources)
+     */
+    long count(String method, String groupName) {
+        return requestLines().stream().filter((method + " " + groupName)::equals).count();
     }
 
     /**

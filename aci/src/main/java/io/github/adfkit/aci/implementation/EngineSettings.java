@@ -9,18 +9,17 @@ import java.util.Objects;
 
 /**
  * How a {@link JobEngine} works: the subscription its groups are in, its clock, how it spaces polls and retries,
- * and, for the store, how long a lease lasts and who this host is.
+ * and, for the store, how long a lease lasts (the store's lease terms say who this host is).
  *
  * @param subscriptionId the subscription id
  * @param clock the clock every wait goes through
  * @param pollBackoff the delays between polls of a job whose state does not change
  * @param retryBackoff the delays between retries of a transient ARM answer (a {@code Retry-After} wins)
  * @param leaseDuration how long a host's claim on a stored job lasts without renewal
- * @param hostId this host's name in the store
  * @param sealingKeys the keys that seal each job's {@code callBackUri} before it is recorded, and open it to call back
  */
 public record EngineSettings(String subscriptionId, SchedulingClock clock, Backoff pollBackoff, Backoff retryBackoff,
-    Duration leaseDuration, String hostId, SealingKeys sealingKeys) {
+    Duration leaseDuration, SealingKeys sealingKeys) {
     /**
      * Checks that nothing is null.
      */
@@ -30,7 +29,6 @@ public record EngineSettings(String subscriptionId, SchedulingClock clock, Backo
         Objects.requireNonNull(pollBackoff, "'pollBackoff' cannot be null.");
         Objects.requireNonNull(retryBackoff, "'retryBackoff' cannot be null.");
         Objects.requireNonNull(leaseDuration, "'leaseDuration' cannot be null.");
-        Objects.requireNonNull(hostId, "'hostId' cannot be null.");
         Objects.requireNonNull(sealingKeys, "'sealingKeys' cannot be null.");
     }
 }

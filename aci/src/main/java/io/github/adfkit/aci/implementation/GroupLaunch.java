@@ -5,8 +5,11 @@ import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.ExistingGroupPolicy;
 import reactor.core.publisher.Mono;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * Creates a job's container group as its existing-group policy says: {@code FAIL} checks that the name is free,
+ * Creates a job's container group as its existing-group policy says: {@code FAIL} checks that the name is free
+ * (and never takes over a group it did not create),
  * {@code REPLACE} deletes the old group and waits until it is gone, {@code REUSE_AND_START} creates or updates the
  * group and starts an existing one. Transient ARM answers are retried until the job's deadline; a final refusal is
  * explained ({@link Diagnosis}).
@@ -80,14 +83,35 @@ final class GroupLaunch {
         });
     }
 
+    /**
+     * Sends the PUT. ACI's {@code ContainerGroups_CreateOrUpdate} (Azure/azure-rest-api-specs,
+     * {@code specification/containerinstance/.../stable/2023-05-01/containerInstance.json}) declares no
+     * {@code If-Match} or {@code If-None-Match} parameter and the ContainerGroup resource has no {@code etag}, so the
+     * PUT cannot be made conditional: what keeps two adfkit hosts from creating the same group is the claim of its
+     * name in the job table (the job's row) and, for {@code FAIL}, the GET before the PUT. A 200 ("updated") is
+     * never taken as a fresh create unless an earlier attempt of this same PUT went unanswered (then the group is
+     * the one that attempt created): the job is reported as the group already existing, and the group is left to
+     * its owner — not watched, stopped or deleted.
+     */
     private Mono<Launched> create(boolean startIfUpdated) {
-        return steps.retrying(() -> engine.api().createOrUpdate(settings.ref(), definition.toBody()),
-                JobSteps.UNTIL_DEADLINE)
+        AtomicInteger attempts = new AtomicInteger();
+        return steps.retrying(() -> {
+                attempts.incrementAndGet();
+                return engine.api().createOrUpdate(settings.ref(), definition.toBody());
+            }, JobSteps.UNTIL_DEADLINE)
             .flatMap(response -> {
+                boolean updatedSomeoneElses = response.status() == OK && attempts.get() == 1;
+                if (updatedSomeoneElses && !startIfUpdated) {
+                    return Mono.just(Launched.failed(ContainerJobFailureReason.GROUP_EXISTS, "ARM answered 200 "
+                        + "(updated) to the create of container group " + settings.ref().displayName() + ": it was "
+                        + "created by someone else just before this job's create. It is not this job's group and is "
+                        + "left as it is (not watched, stopped or deleted).", false));
+                }
                 if (response.status() == CREATED || response.status() == OK) {
                     LOGGER.info("Created container group {} for image {}.", settings.ref().displayName(),
                         settings.image());
-                    return startIfUpdated && response.status() == OK ? startExisting() : Mono.just(Launched.WATCH);
+                    return startIfUpdated && response.status() == OK ? startExisting()
+                        : Mono.just(Launched.watch(response.status()));
                 }
                 if (response.isTransient()) {
                     return Mono.just(Launched.timedOut(true));
@@ -99,7 +123,7 @@ final class GroupLaunch {
 
     private Mono<Launched> startExisting() {
         return steps.retrying(() -> engine.api().start(settings.ref()), JobSteps.UNTIL_DEADLINE)
-            .map(response -> response.isSuccess() ? Launched.WATCH : refused(response, true));
+            .map(response -> response.isSuccess() ? Launched.watch(OK) : refused(response, true));
     }
 
     private Launched refused(ArmResponse response, boolean groupOwned) {
@@ -115,12 +139,15 @@ final class GroupLaunch {
      *
      * @param kind what happens next
      * @param reason why the job failed, for {@link Kind#FAILED}
-     * @param message the explanation, for {@link Kind#FAILED}
+     * @param message the explanation, for {@link Kind#FAILED}; how the group was created, for {@link Kind#WATCH}
      * @param groupOwned whether a group of this job may exist (and is the job's own to clean up)
      */
     record Launched(Kind kind, ContainerJobFailureReason reason, String message, boolean groupOwned) {
         static final Launched PROCEED = new Launched(Kind.PROCEED, null, null, false);
-        static final Launched WATCH = new Launched(Kind.WATCH, null, null, true);
+
+        static Launched watch(int createStatus) {
+            return new Launched(Kind.WATCH, null, "HTTP " + createStatus, true);
+        }
 
         static Launched timedOut(boolean groupOwned) {
             return new Launched(Kind.TIMED_OUT, null, null, groupOwned);

@@ -6,11 +6,11 @@ import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.LeasedRow;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,13 +75,16 @@ public final class JobEngine {
                 return Mono.error(new IllegalStateException("This host is already running a job in container group "
                     + job.ref().displayName() + "."));
             }
-            Mono<JobRun> recorded = store == null ? Mono.just(run)
-                : store.create(JobRecord.started(job, settings.hostId(), clock().now().plus(leaseDuration())))
-                    .map(stored -> {
-                        run.recorded(stored);
-                        return run;
-                    });
-            return recorded.doOnNext(JobRun::launch).doOnError(notRecorded -> {
+            if (store == null) {
+                return Mono.just(run).doOnNext(JobRun::launch);
+            }
+            return store.create(job).map(held -> {
+                held.ifPresentOrElse(recorded -> {
+                    run.recorded(recorded);
+                    run.launch();
+                }, run::refuseNameTaken);
+                return run;
+            }).doOnError(notRecorded -> {
                 runs.remove(job.key(), run);
                 idle();
             });
@@ -90,7 +93,8 @@ public final class JobEngine {
 
     /**
      * Starts adopting stored jobs: now, and again every half lease, each job whose lease has run out (its host
-     * died) is claimed with a conditional write and watched here.
+     * died) is claimed ({@link io.github.adfkit.core.implementation.LeasedRow#claim}, one host wins) and finished
+     * here from its journal.
      *
      * @throws IllegalStateException if there is no store
      */
@@ -116,12 +120,10 @@ public final class JobEngine {
             }
         }
         busy();
-        Instant now = clock().now();
-        store.list()
-            .filter(stored -> !runs.containsKey(stored.settings().key()))
-            .filter(stored -> settings.hostId().equals(stored.owner()) || !stored.leaseUntil().isAfter(now))
-            .concatMap(stored -> store.replaceIfUnchanged(stored.leasedTo(settings.hostId(), now.plus(leaseDuration())))
-                .flatMapMany(Mono::justOrEmpty))
+        store.claimable()
+            .flatMapIterable(rows -> rows)
+            .filter(row -> !runs.containsKey(JobRecord.settings(row).key()))
+            .concatMap(row -> store.claim(row).flatMap(Mono::justOrEmpty))
             .onErrorResume(storeDown -> {
                 LOGGER.warning("Could not read the job store ({}); trying again later.",
                     Redaction.text(storeDown.getMessage()));
@@ -138,12 +140,13 @@ public final class JobEngine {
             .subscribe(this::adopt);
     }
 
-    private void adopt(JobRecord claimed) {
+    private void adopt(LeasedRow claimed) {
         JobRun run = JobRun.adopted(this, claimed);
-        if (closed || runs.putIfAbsent(claimed.settings().key(), run) != null) {
+        if (closed || runs.putIfAbsent(run.settings().key(), run) != null) {
+            claimed.close();
             return;
         }
-        LOGGER.info("Resuming container job {} from the store.", claimed.settings().ref().displayName());
+        LOGGER.info("Resuming container job {} from the store.", run.settings().ref().displayName());
         busy();
         run.resume();
     }
@@ -255,18 +258,6 @@ public final class JobEngine {
 
     Duration leaseDuration() {
         return settings.leaseDuration();
-    }
-
-    String hostId() {
-        return settings.hostId();
-    }
-
-    boolean hasStore() {
-        return store != null;
-    }
-
-    JobStore store() {
-        return store;
     }
 
     CallbackAsyncClient callbacks() {

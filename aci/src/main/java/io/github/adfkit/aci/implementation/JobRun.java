@@ -10,13 +10,16 @@ import io.github.adfkit.aci.models.ContainerJobState;
 import io.github.adfkit.aci.models.ContainerJobStatus;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.LeaseLostException;
+import io.github.adfkit.core.implementation.LeasedRow;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,9 +28,11 @@ import java.util.concurrent.CompletableFuture;
  * also has its new output read at each poll), and at the end read the logs, store the outcome, clean up, call back
  * and forget the stored row.
  *
- * <p>Transient ARM answers (no answer, 408, 429, 5xx) are retried and never end a job. Each step that must happen
- * once is first claimed in the store with an ETag-conditional write; a host that loses the claim stops without
- * acting.</p>
+ * <p>Transient ARM answers (no answer, 408, 429, 5xx) are retried and never end a job. With a store, this host holds
+ * the job's lease from its launch (or adoption) to the removal of its row, and each once-only side effect is marked
+ * in the row's journal before the job moves on: group created, outcome stored (logs read), group cleaned up,
+ * callback delivered or given up. A job adopted from another host does only what its journal does not show as
+ * done. Before every call to ARM or ADF the lease is checked; a host that lost it stops without acting.</p>
  */
 public final class JobRun {
     private static final ClientLogger LOGGER = new ClientLogger(JobRun.class);
@@ -44,7 +49,7 @@ public final class JobRun {
     private final CompletableFuture<ContainerJobResult> result = new CompletableFuture<>();
     private final List<MonoSink<ContainerJobStatus>> statusWaiters = new ArrayList<>();
 
-    private volatile JobRecord record;
+    private volatile JobJournal journal = JobJournal.none();
     private volatile List<ContainerJobEvent> events = List.of();
     private volatile boolean groupOwned;
     private ContainerJobStatus status;
@@ -54,14 +59,12 @@ public final class JobRun {
     private int unchangedPolls;
     private int failedPolls;
 
-    private JobRun(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition, JobRecord record,
-        boolean groupOwned) {
+    private JobRun(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition, boolean groupOwned) {
         this.engine = engine;
         this.settings = settings;
         this.definition = definition;
-        this.record = record;
         this.groupOwned = groupOwned;
-        this.steps = new JobSteps(engine, settings);
+        this.steps = new JobSteps(engine, settings, () -> journal);
         this.cleanup = new GroupCleanup(engine, settings, steps);
         this.liveLogs = new LiveLogStream(engine, settings, steps, definition);
         this.status = new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
@@ -72,14 +75,16 @@ public final class JobRun {
      * A job to launch.
      */
     static JobRun toLaunch(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition) {
-        return new JobRun(engine, settings, definition, null, false);
+        return new JobRun(engine, settings, definition, false);
     }
 
     /**
-     * A job another host started, adopted from its stored row.
+     * A job another host started, adopted from its stored row with the lease now held here.
      */
-    static JobRun adopted(JobEngine engine, JobRecord record) {
-        return new JobRun(engine, record.settings(), null, record, true);
+    static JobRun adopted(JobEngine engine, LeasedRow held) {
+        JobRun run = new JobRun(engine, JobRecord.settings(held.row()), null, true);
+        run.recorded(held);
+        return run;
     }
 
     /**
@@ -90,10 +95,12 @@ public final class JobRun {
     }
 
     /**
-     * The job's row was written; later writes are conditional on its ETag.
+     * The job's row is written and its lease held here until the job is finished or this host stops.
      */
-    void recorded(JobRecord stored) {
-        this.record = stored;
+    void recorded(LeasedRow held) {
+        JobJournal recorded = JobJournal.of(held);
+        this.journal = recorded;
+        recorded.lost().subscribe(null, null, this::onLeaseLost);
     }
 
     /**
@@ -161,6 +168,7 @@ public final class JobRun {
             }
             ended = true;
         }
+        journal.close();
         failWaiters(new ContainerJobException("This host stopped watching container group "
             + settings.ref().displayName() + "; a host that resumes the stored jobs finishes it."));
     }
@@ -168,21 +176,38 @@ public final class JobRun {
     // ---------------------------------------------------------------- launch
 
     void launch() {
-        new GroupLaunch(engine, settings, definition, steps).run().subscribe(launched -> {
-            groupOwned = launched.groupOwned();
-            switch (launched.kind()) {
-                case WATCH -> schedulePoll(engine.pollBackoff().delay(1));
-                case TIMED_OUT -> interrupt(ContainerJobFailureReason.TIMED_OUT);
-                case FAILED -> conclude(failedStatus(launched.reason()), launched.message(), false);
-                default -> throw new IllegalStateException("Unexpected launch step " + launched.kind());
-            }
-        }, this::onUnexpected);
+        new GroupLaunch(engine, settings, definition, steps).run()
+            .flatMap(launched -> {
+                groupOwned = launched.groupOwned();
+                return launched.groupOwned() ? journal.markDone(JobRecord.GROUP_CREATED, launched.kind() ==
+                    GroupLaunch.Kind.WATCH ? launched.message() : launched.kind().name(),
+                    Map.of(JobRecord.GROUP_OWNED, true)).thenReturn(launched) : Mono.just(launched);
+            })
+            .subscribe(launched -> {
+                switch (launched.kind()) {
+                    case WATCH -> schedulePoll(engine.pollBackoff().delay(1));
+                    case TIMED_OUT -> interrupt(ContainerJobFailureReason.TIMED_OUT);
+                    case FAILED -> conclude(failedStatus(launched.reason()), launched.message(), false);
+                    default -> throw new IllegalStateException("Unexpected launch step " + launched.kind());
+                }
+            }, this::onUnexpected);
+    }
+
+    /**
+     * Ends a job whose group name another recorded job holds: it is reported as the group already existing, and
+     * neither the group nor the other job's row is touched.
+     */
+    void refuseNameTaken() {
+        conclude(failedStatus(ContainerJobFailureReason.GROUP_EXISTS), "Container group "
+            + settings.ref().displayName() + " is already used by another container job recorded in the job store "
+            + "(started by this or another host, and not finished). It is left as it is; choose another name, or "
+            + "leave the name out to have a unique one generated.", false);
     }
 
     // ---------------------------------------------------------------- watch
 
     void resume() {
-        if (JobRecord.COMPLETED.equals(record.phase())) {
+        if (journal.isDone(JobRecord.OUTCOME)) {
             finishStored();
         } else {
             pollNow();
@@ -223,10 +248,9 @@ public final class JobRun {
             interrupt(ContainerJobFailureReason.TIMED_OUT);
             return;
         }
-        engine.api().get(settings.ref())
-            .onErrorResume(noAnswer -> Mono.just(ArmResponse.noResponse()))
-            .flatMap(response -> keepLease().map(kept -> kept ? response : ArmResponse.noResponse())
-                .filter(ignored -> !ended))
+        steps.whileOpen(() -> engine.api().get(settings.ref()))
+            .onErrorResume(noAnswer -> !JobSteps.isStop(noAnswer), noAnswer -> Mono.just(ArmResponse.noResponse()))
+            .filter(ignored -> !ended)
             .subscribe(this::onPolled, this::onUnexpected);
     }
 
@@ -261,28 +285,6 @@ public final class JobRun {
         }
     }
 
-    private Mono<Boolean> keepLease() {
-        JobRecord current = record;
-        Instant now = engine.clock().now();
-        if (current == null || current.leaseUntil().minus(engine.leaseDuration().dividedBy(2)).isAfter(now)) {
-            return Mono.just(true);
-        }
-        return engine.store().replaceIfUnchanged(current.leasedTo(engine.hostId(), now.plus(engine.leaseDuration())))
-            .map(renewed -> {
-                if (renewed.isEmpty()) {
-                    abandon();
-                    return false;
-                }
-                record = renewed.get();
-                return true;
-            })
-            .onErrorResume(storeDown -> {
-                LOGGER.warning("Could not renew the lease of {} ({}); trying again at the next poll.",
-                    settings.ref().displayName(), Redaction.text(storeDown.getMessage()));
-                return Mono.just(true);
-            });
-    }
-
     // ---------------------------------------------------------------- finish
 
     private void interrupt(ContainerJobFailureReason reason) {
@@ -302,23 +304,30 @@ public final class JobRun {
         Mono<String> logs = groupOwned ? liveLogs.readLast().then(readLogs()) : Mono.just("");
         logs.map(tail -> new ContainerJobResult(end, message, events, OutcomeJson.truncate(tail),
                 CleanupOutcome.NOTHING_TO_CLEAN, null))
-            .flatMap(this::storeOutcome)
-            .flatMap(outcome -> cleanup.apply(outcome, groupOwned, mayBeRunning))
-            .flatMap(this::callBack)
-            .flatMap(this::forgetStored)
+            .flatMap(outcome -> journal.markDone(JobRecord.OUTCOME, OutcomeJson.toText(outcome),
+                Map.of(JobRecord.GROUP_OWNED, groupOwned)).thenReturn(outcome))
+            .flatMap(outcome -> finish(outcome, mayBeRunning))
             .subscribe(this::complete, this::onUnexpected);
     }
 
     private void finishStored() {
-        ContainerJobResult stored = OutcomeJson.fromText(record.outcomeJson(), CleanupOutcome.NOTHING_TO_CLEAN, null);
+        ContainerJobResult stored = OutcomeJson.fromText(journal.doneValue(JobRecord.OUTCOME),
+            CleanupOutcome.NOTHING_TO_CLEAN, null);
         ContainerJobFailureReason reason = stored.getFailureReason();
-        groupOwned = record.groupOwned();
+        groupOwned = journal.groupOwned();
         boolean mayBeRunning = reason == ContainerJobFailureReason.TIMED_OUT
             || reason == ContainerJobFailureReason.CANCELLED;
-        cleanup.apply(stored, groupOwned, mayBeRunning)
+        finish(stored, mayBeRunning).subscribe(this::complete, this::onUnexpected);
+    }
+
+    /**
+     * The end of a job whose outcome is known: clean up and call back unless the journal shows them done, then
+     * remove the row.
+     */
+    private Mono<ContainerJobResult> finish(ContainerJobResult outcome, boolean mayBeRunning) {
+        return cleanUp(outcome, mayBeRunning)
             .flatMap(this::callBack)
-            .flatMap(this::forgetStored)
-            .subscribe(this::complete, this::onUnexpected);
+            .flatMap(this::forgetStored);
     }
 
     private Mono<String> readLogs() {
@@ -335,50 +344,54 @@ public final class JobRun {
             });
     }
 
-    private Mono<ContainerJobResult> storeOutcome(ContainerJobResult outcome) {
-        JobRecord current = record;
-        if (current == null) {
-            return Mono.just(outcome);
+    private Mono<ContainerJobResult> cleanUp(ContainerJobResult outcome, boolean mayBeRunning) {
+        if (journal.isDone(JobRecord.CLEANUP)) {
+            return Mono.just(withCleanup(outcome, CleanupOutcome.valueOf(journal.doneValue(JobRecord.CLEANUP)),
+                journal.text(JobRecord.CLEANUP_MESSAGE)));
         }
-        return steps.whileOpen(() -> engine.store().replaceIfUnchanged(
-                current.completed(OutcomeJson.toText(outcome), groupOwned)))
-            .flatMap(claimed -> {
-                if (claimed.isEmpty()) {
-                    abandon();
-                    return Mono.empty();
-                }
-                record = claimed.get();
-                return Mono.just(outcome);
-            });
+        return steps.whileOpen(() -> cleanup.apply(outcome, groupOwned, mayBeRunning))
+            .flatMap(cleaned -> journal.markDone(JobRecord.CLEANUP, cleaned.getCleanupOutcome().name(),
+                Collections.singletonMap(JobRecord.CLEANUP_MESSAGE, cleaned.getCleanupMessage())).thenReturn(cleaned));
     }
 
     private Mono<ContainerJobResult> callBack(ContainerJobResult finished) {
-        if (settings.callbackUri() == null) {
+        String uri = settings.callbackUri();
+        if (uri == null || journal.isDone(JobRecord.CALLBACK)) {
             return Mono.just(finished);
         }
         return steps.whileOpen(() -> engine.callbacks().send(engine.callbackUriOf(settings),
                 OutcomeJson.toCallback(finished)))
-            .doOnNext(delivered -> LOGGER.info("Reported container job {} to ADF: {}.",
-                settings.ref().displayName(), delivered))
-            .map(delivered -> finished)
-            .onErrorResume(notDelivered -> !(notDelivered instanceof HostStopped), notDelivered -> {
-                LOGGER.error("Could not report container job {} to ADF: {}", settings.ref().displayName(),
-                    Redaction.text(notDelivered.getMessage()));
+            .takeUntilOther(journal.lost())
+            .map(delivered -> {
+                LOGGER.info("Reported container job {} to ADF: {}.", settings.ref().displayName(), delivered);
+                return JobRecord.DELIVERED;
+            })
+            .onErrorResume(notDelivered -> !JobSteps.isStop(notDelivered), notDelivered -> {
+                LOGGER.error("Could not report container job {} to ADF; it is recorded as not delivered: {}",
+                    settings.ref().displayName(), Redaction.text(notDelivered.getMessage()));
+                return Mono.just("NOT_DELIVERED: " + notDelivered.getClass().getSimpleName());
+            })
+            .switchIfEmpty(Mono.error(() -> new LeaseLostException("The lease on container job "
+                + settings.ref().displayName() + " was lost while calling back.")))
+            .flatMap(done -> journal.markDone(JobRecord.CALLBACK, done, Map.of()))
+            .thenReturn(finished);
+    }
+
+    private Mono<ContainerJobResult> forgetStored(ContainerJobResult finished) {
+        return steps.whileOpen(journal::remove).thenReturn(finished)
+            .onErrorResume(notRemoved -> !JobSteps.isStop(notRemoved), notRemoved -> {
+                LOGGER.warning("Could not remove the finished job {} from the store ({}); its journal shows it done, "
+                    + "so the host that next adopts the row only removes it.", settings.ref().displayName(),
+                    Redaction.text(notRemoved.getMessage()));
+                journal.close();
                 return Mono.just(finished);
             });
     }
 
-    private Mono<ContainerJobResult> forgetStored(ContainerJobResult finished) {
-        JobRecord current = record;
-        if (current == null) {
-            return Mono.just(finished);
-        }
-        return steps.whileOpen(() -> engine.store().remove(current)).thenReturn(finished)
-            .onErrorResume(notRemoved -> !(notRemoved instanceof HostStopped), notRemoved -> {
-                LOGGER.warning("Could not remove the finished job {} from the store ({}).",
-                    settings.ref().displayName(), Redaction.text(notRemoved.getMessage()));
-                return Mono.just(finished);
-            });
+    private static ContainerJobResult withCleanup(ContainerJobResult outcome, CleanupOutcome cleanup,
+        String message) {
+        return new ContainerJobResult(outcome.getStatus(), outcome.getMessage(), outcome.getEvents(),
+            outcome.getLogTail(), cleanup, message);
     }
 
     private void complete(ContainerJobResult finished) {
@@ -393,14 +406,30 @@ public final class JobRun {
         engine.finished(this, finished);
     }
 
-    private void abandon() {
-        LOGGER.warning("Another host has taken over container job {}; this host stops watching it.",
-            settings.ref().displayName());
+    /**
+     * A renewal found the lease lost. A job waiting for its next poll stops now; a job doing I/O stops at its next
+     * lease check (a callback under way is abandoned at once).
+     */
+    private void onLeaseLost() {
+        synchronized (this) {
+            if (ended || pollTimer == null || !pollTimer.cancel()) {
+                return;
+            }
+            pollTimer = null;
+        }
+        engine.busy();
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        LOGGER.info("This host no longer holds the lease on container job {}; it stops without acting, and the "
+            + "host that holds the job finishes it.", settings.ref().displayName());
         synchronized (this) {
             ended = true;
         }
+        journal.close();
         failWaiters(new ContainerJobException("Container job " + settings.ref().displayName()
-            + " is now watched by another host."));
+            + " is now finished by another host."));
         engine.abandoned(this);
     }
 
@@ -408,11 +437,22 @@ public final class JobRun {
         if (error instanceof HostStopped) {
             return;
         }
-        LOGGER.error("Container job {} stopped on an unexpected error: {}", settings.ref().displayName(),
-            Redaction.text(String.valueOf(error)));
+        if (error instanceof LeaseLostException) {
+            stopQuietly();
+            return;
+        }
+        if (journal.isStored()) {
+            LOGGER.warning("Container job {} paused on an error ({}); its row stays in the store and the next scan "
+                + "of this or another host finishes it.", settings.ref().displayName(),
+                Redaction.text(String.valueOf(error)));
+        } else {
+            LOGGER.error("Container job {} stopped on an unexpected error: {}", settings.ref().displayName(),
+                Redaction.text(String.valueOf(error)));
+        }
         synchronized (this) {
             ended = true;
         }
+        journal.close();
         failWaiters(new ContainerJobException("Watching container job " + settings.ref().displayName()
             + " failed unexpectedly: " + Redaction.text(String.valueOf(error.getMessage())), error));
         engine.abandoned(this);

@@ -4,6 +4,7 @@ import io.github.adfkit.aci.models.CleanupPolicy;
 import io.github.adfkit.aci.models.RestartPolicy;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * What a running job needs to be watched and finished, and nothing more: enough to resume it on another host from
@@ -22,10 +23,11 @@ public record JobSettings(ContainerGroupRef ref, String image, String location, 
     CleanupPolicy cleanupPolicy, Instant deadline, int logTailLines, String callbackUri) {
 
     /**
-     * @return the key under which a host tracks the job: {@code subscription|resourceGroup|group}
+     * @return the key under which hosts track the job: {@code subscription|resourceGroup|group}, in lower case as
+     *     ARM compares names, so that one key stands for one container group
      */
     public String key() {
-        return ref.subscriptionId() + "|" + ref.resourceGroup() + "|" + ref.groupName();
+        return (ref.subscriptionId() + "|" + ref.resourceGroup() + "|" + ref.groupName()).toLowerCase(Locale.ROOT);
     }
 
     @Override

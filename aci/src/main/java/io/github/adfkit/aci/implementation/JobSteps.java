@@ -1,5 +1,6 @@
 package io.github.adfkit.aci.implementation;
 
+import io.github.adfkit.core.implementation.LeaseLostException;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * How one job's steps wait and retry on the engine's clock: transient ARM answers are retried with backoff
  * (honouring {@code Retry-After}), waits hold no thread and do not count as busy, nothing runs past the job's
- * deadline, and nothing starts once the watcher is closed.
+ * deadline, and nothing starts once the watcher is closed or this host no longer holds the job's lease.
  */
 final class JobSteps {
     /** Retry a transient answer until the job's deadline rather than a number of times. */
@@ -16,10 +17,20 @@ final class JobSteps {
 
     private final JobEngine engine;
     private final JobSettings settings;
+    private final Supplier<JobJournal> journal;
 
-    JobSteps(JobEngine engine, JobSettings settings) {
+    JobSteps(JobEngine engine, JobSettings settings, Supplier<JobJournal> journal) {
         this.engine = engine;
         this.settings = settings;
+        this.journal = journal;
+    }
+
+    /**
+     * @param error an error a step ended with
+     * @return whether it means "stop without acting": the watcher was closed, or the lease is lost
+     */
+    static boolean isStop(Throwable error) {
+        return error instanceof HostStopped || error instanceof LeaseLostException;
     }
 
     /**
@@ -31,7 +42,7 @@ final class JobSteps {
     }
 
     private Mono<ArmResponse> attempt(Supplier<Mono<ArmResponse>> call, int attempt, int maxAttempts) {
-        return whileOpen(call).onErrorResume(noAnswer -> !(noAnswer instanceof HostStopped),
+        return whileOpen(call).onErrorResume(noAnswer -> !isStop(noAnswer),
                 noAnswer -> Mono.just(ArmResponse.noResponse()))
             .flatMap(response -> {
                 boolean untilDeadline = maxAttempts == UNTIL_DEADLINE;
@@ -45,10 +56,17 @@ final class JobSteps {
     }
 
     /**
-     * Runs a step unless the watcher was closed, in which case it fails with {@link HostStopped}.
+     * Runs a step unless the watcher was closed ({@link HostStopped}) or this host no longer holds the job's lease
+     * ({@link LeaseLostException}): checked just before the step, so a host that lost a job acts no more.
      */
     <T> Mono<T> whileOpen(Supplier<Mono<T>> step) {
-        return Mono.defer(() -> engine.isClosed() ? Mono.error(new HostStopped()) : step.get());
+        return Mono.defer(() -> {
+            if (engine.isClosed()) {
+                return Mono.error(new HostStopped());
+            }
+            journal.get().ensureHeld();
+            return step.get();
+        });
     }
 
     /**
@@ -66,15 +84,11 @@ final class JobSteps {
     }
 
     /**
-     * @return the delay, shortened so the job wakes up at its deadline and, with a store, in time to renew its lease
+     * @return the delay, shortened so the job wakes up at its deadline (the lease is renewed by core meanwhile)
      */
     Duration capped(Duration delay) {
         Duration untilDeadline = Duration.between(engine.clock().now(), settings.deadline());
         Duration capped = delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
-        Duration leaseCap = engine.leaseDuration().dividedBy(3);
-        if (engine.hasStore() && capped.compareTo(leaseCap) > 0) {
-            capped = leaseCap;
-        }
         return capped.isNegative() ? Duration.ZERO : capped;
     }
 

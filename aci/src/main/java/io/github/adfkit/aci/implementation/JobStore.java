@@ -1,88 +1,72 @@
 package io.github.adfkit.aci.implementation;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.rest.Response;
-import com.azure.data.tables.TableAsyncClient;
-import com.azure.data.tables.models.ListEntitiesOptions;
-import com.azure.data.tables.models.TableEntityUpdateMode;
-import com.azure.data.tables.models.TableServiceException;
-import io.github.adfkit.core.implementation.ETags;
-import reactor.core.publisher.Flux;
+import io.github.adfkit.core.implementation.ConditionalTable;
+import io.github.adfkit.core.implementation.LeaseTerms;
+import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.StoredRow;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
- * The job registry in Table storage. Every change after the first write is conditional on the row's ETag, so when
- * two hosts race for a job, one write wins and the other learns that it lost (an empty answer) before it acts.
+ * The job registry in Table storage, on core's {@link ConditionalTable} and {@link LeasedRow}: a job's row is
+ * created with this host's lease held (which also claims the group's name: a second job for the same group is told
+ * the row exists), and a row whose lease has run out is claimed by one host only. Store calls block for one Table
+ * request, so they run on Reactor's bounded elastic scheduler.
  */
 public final class JobStore {
-    private static final int PRECONDITION_FAILED = 412;
-    private static final int NOT_FOUND = 404;
-    private static final int CONFLICT = 409;
-
-    private final TableAsyncClient table;
+    private final ConditionalTable table;
+    private final LeaseTerms terms;
 
     /**
      * @param table the table that holds the jobs (it must exist)
+     * @param terms this host's lease terms
      */
-    public JobStore(TableAsyncClient table) {
+    public JobStore(ConditionalTable table, LeaseTerms terms) {
         this.table = Objects.requireNonNull(table, "'table' cannot be null.");
+        this.terms = Objects.requireNonNull(terms, "'terms' cannot be null.");
     }
 
     /**
-     * Writes a new job's row, replacing a finished one of the same group if it is still there.
+     * Records a new job with this host's lease held.
      *
-     * @param record the record
-     * @return the record with its ETag
+     * @param settings the job's settings
+     * @return the held record, or empty if a job for the same container group is recorded already
      */
-    public Mono<JobRecord> create(JobRecord record) {
-        return table.upsertEntityWithResponse(record.withETag(null).toEntity(), TableEntityUpdateMode.REPLACE)
-            .map(response -> record.withETag(eTag(response)));
+    public Mono<Optional<LeasedRow>> create(JobSettings settings) {
+        return blocking(() -> LeasedRow.create(table, JobRecord.PARTITION, JobRecord.rowKey(settings),
+            JobRecord.properties(settings), terms));
     }
 
     /**
-     * Replaces a row if nobody changed it since it was read.
+     * @return the recorded jobs whose lease this host may take: run out (their host died), released, or its own
+     */
+    public Mono<List<StoredRow>> claimable() {
+        return blocking(() -> table.list("PartitionKey eq '" + JobRecord.PARTITION + "'").stream()
+            .filter(row -> LeasedRow.isClaimable(row, terms.owner(), terms.clock().now()))
+            .toList());
+    }
+
+    /**
+     * @param row a claimable record as listed
+     * @return the held record, or empty if another host won it
+     */
+    public Mono<Optional<LeasedRow>> claim(StoredRow row) {
+        return blocking(() -> LeasedRow.claim(table, row, terms));
+    }
+
+    /**
+     * Runs a blocking store call without holding a Reactor thread that must not block.
      *
-     * @param changed the new content, carrying the ETag of the row it was read from
-     * @return the record with its new ETag, or empty if another host changed or removed the row first
+     * @param call the call
+     * @param <T> what it answers
+     * @return emits its answer
      */
-    public Mono<Optional<JobRecord>> replaceIfUnchanged(JobRecord changed) {
-        return table.updateEntityWithResponse(changed.toEntity(), TableEntityUpdateMode.REPLACE, true)
-            .map(response -> Optional.of(changed.withETag(eTag(response))))
-            .onErrorResume(TableServiceException.class, e -> lostRace(e) ? Mono.just(Optional.empty())
-                : Mono.error(e));
-    }
-
-    /**
-     * Removes a finished job's row if nobody changed it since it was read; a row already gone is fine.
-     *
-     * @param record the record, carrying its ETag
-     * @return completes when removed
-     */
-    public Mono<Void> remove(JobRecord record) {
-        return table.deleteEntityWithResponse(record.toEntity(), true).then()
-            .onErrorResume(TableServiceException.class, e -> lostRace(e) ? Mono.empty() : Mono.error(e));
-    }
-
-    /**
-     * @return every stored job (finished jobs are removed, so every row is a job to finish)
-     */
-    public Flux<JobRecord> list() {
-        return table.listEntities(new ListEntitiesOptions().setFilter("PartitionKey eq '" + JobRecord.PARTITION + "'"))
-            .map(JobRecord::fromEntity);
-    }
-
-    private static boolean lostRace(TableServiceException e) {
-        int status = e.getResponse().getStatusCode();
-        return status == PRECONDITION_FAILED || status == NOT_FOUND || status == CONFLICT;
-    }
-
-    /**
-     * The ETag a write answered with, its closing quote restored where the emulator dropped it ({@link ETags}).
-     */
-    private static String eTag(Response<?> response) {
-        return ETags.repair(response.getHeaders().getValue(HttpHeaderName.ETAG));
+    static <T> Mono<T> blocking(Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
     }
 }

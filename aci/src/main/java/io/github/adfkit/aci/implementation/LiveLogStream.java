@@ -45,7 +45,7 @@ final class LiveLogStream {
             return Mono.just(Duration.ZERO);
         }
         return steps.whileOpen(() -> engine.api().logs(settings.ref(), tailLines, true))
-            .onErrorResume(noAnswer -> !(noAnswer instanceof HostStopped), noAnswer -> Mono.just(
+            .onErrorResume(noAnswer -> !JobSteps.isStop(noAnswer), noAnswer -> Mono.just(
                 ArmResponse.noResponse()))
             .map(response -> {
                 deliver(response);

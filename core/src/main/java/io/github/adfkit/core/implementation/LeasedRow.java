@@ -137,7 +137,9 @@ public final class LeasedRow implements AutoCloseable {
     }
 
     /**
-     * @param listener called once, on an I/O thread, when a renewal finds the lease lost
+     * @param listener called once, on an I/O thread, when a renewal finds the lease lost: taken over or gone, or run
+     *     out because the store could not be reached in time (then renewals stop too, as {@link #ensureHeld()}
+     *     already refuses every side effect)
      */
     public void onLost(Runnable listener) {
         lostListeners.add(Objects.requireNonNull(listener, "'listener' cannot be null."));
@@ -152,11 +154,18 @@ public final class LeasedRow implements AutoCloseable {
         if (lost || ended) {
             throw new LeaseLostException("The lease on " + describe() + " is no longer held by this host.");
         }
-        Instant now = terms.clock().now();
-        long until = Objects.requireNonNullElse(row.number(LEASE_UNTIL), 0L);
-        if (until - terms.renewalInterval().toMillis() / 2 <= now.toEpochMilli()) {
+        if (hasRunOut()) {
             throw new LeaseLostException("The lease on " + describe() + " ran out: it could not be renewed in time.");
         }
+    }
+
+    /**
+     * @return whether the lease ends (locally, with a safety margin) before it could be renewed again
+     */
+    private boolean hasRunOut() {
+        Instant now = terms.clock().now();
+        long until = Objects.requireNonNullElse(row.number(LEASE_UNTIL), 0L);
+        return until - terms.renewalInterval().toMillis() / 2 <= now.toEpochMilli();
     }
 
     /**
@@ -289,6 +298,11 @@ public final class LeasedRow implements AutoCloseable {
             } catch (RuntimeException storeDown) {
                 LOGGER.warning("Could not renew the lease on {} ({}); trying again.", describe(),
                     Redaction.text(String.valueOf(storeDown.getMessage())));
+                if (hasRunOut()) {
+                    lost = true;
+                    end();
+                    lostNow = true;
+                }
             }
             scheduleRenewal();
         }

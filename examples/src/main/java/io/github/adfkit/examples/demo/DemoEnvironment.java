@@ -1,6 +1,5 @@
 package io.github.adfkit.examples.demo;
 
-import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
 import io.github.adfkit.aci.ContainerJobClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
@@ -21,12 +20,6 @@ public interface DemoEnvironment extends AutoCloseable {
      * @return a client for that table, which exists when this returns
      */
     TableClient table(String name);
-
-    /**
-     * @param name a table name (letters and digits)
-     * @return an asynchronous client for that table, which exists when this returns
-     */
-    TableAsyncClient asyncTable(String name);
 
     /**
      * @return a builder that reaches Azure Container Instances: endpoint, identity, subscription, callback client

@@ -1,6 +1,5 @@
 package io.github.adfkit.examples.demo;
 
-import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
 import io.github.adfkit.aci.ContainerJobClient;
 import io.github.adfkit.core.WebhookRequestOptions;
@@ -65,7 +64,7 @@ public final class DemoHost implements AutoCloseable {
     private DemoHost(HostServer server, DemoEnvironment environment) {
         this.server = server;
         this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        TableAsyncClient jobTable = environment.asyncTable("jobs");
+        TableClient jobTable = environment.table("jobs");
         TableClient audit = environment.auditTable();
         TableClient operations = environment.table("operations");
         CallerAuthorization pipelines = CallerAuthorization.functionKey(environment.pipelineKey());

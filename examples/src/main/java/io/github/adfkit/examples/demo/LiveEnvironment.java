@@ -1,9 +1,7 @@
 package io.github.adfkit.examples.demo;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
-import com.azure.data.tables.TableClientBuilder;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -90,12 +88,6 @@ final class LiveEnvironment implements DemoEnvironment {
     public TableClient table(String name) {
         tables.createTableIfNotExists(name);
         return tables.getTableClient(name);
-    }
-
-    @Override
-    public TableAsyncClient asyncTable(String name) {
-        return new TableClientBuilder().endpoint(tableEndpoint()).credential(credential)
-            .tableName(table(name).getTableName()).buildAsyncClient();
     }
 
     @Override

@@ -2,9 +2,7 @@ package io.github.adfkit.examples.demo;
 
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
-import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
-import com.azure.data.tables.TableClientBuilder;
 import com.azure.resourcemanager.datafactory.DataFactoryManager;
 import io.github.adfkit.aci.ContainerJobClientBuilder;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
@@ -102,12 +100,6 @@ final class LocalEnvironment implements DemoEnvironment {
     @Override
     public TableClient table(String name) {
         return azurite.newTable(name);
-    }
-
-    @Override
-    public TableAsyncClient asyncTable(String name) {
-        return new TableClientBuilder().connectionString(azurite.connectionString())
-            .tableName(table(name).getTableName()).buildAsyncClient();
     }
 
     @Override

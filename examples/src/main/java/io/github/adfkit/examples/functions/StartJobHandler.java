@@ -1,7 +1,7 @@
 package io.github.adfkit.examples.functions;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.data.tables.TableAsyncClient;
+import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableClientBuilder;
 import com.azure.data.tables.TableServiceClient;
 import io.github.adfkit.aci.ContainerJobClient;
@@ -68,7 +68,7 @@ public final class StartJobHandler implements HostHandler {
         }
         ContainerJobClientBuilder builder = new ContainerJobClientBuilder().credential(credential)
             .subscriptionId(settings.required(AppSettings.SUBSCRIPTION_ID)).webhookImagePolicy(images);
-        Optional<TableAsyncClient> jobTable = settings.tableService(credential)
+        Optional<TableClient> jobTable = settings.tableService(credential)
             .map(service -> jobTable(service, credential));
         jobTable.ifPresent(table -> builder.jobStore(table).sealingKeys(SealingKeys.of("app",
             Base64.getDecoder().decode(settings.required(AppSettings.SEALING_KEY)))));
@@ -79,10 +79,10 @@ public final class StartJobHandler implements HostHandler {
         return handler;
     }
 
-    private static TableAsyncClient jobTable(TableServiceClient service, TokenCredential credential) {
+    private static TableClient jobTable(TableServiceClient service, TokenCredential credential) {
         service.createTableIfNotExists(JOB_TABLE);
         return new TableClientBuilder().endpoint(service.getServiceEndpoint()).credential(credential)
-            .tableName(JOB_TABLE).buildAsyncClient();
+            .tableName(JOB_TABLE).buildClient();
     }
 
     /**

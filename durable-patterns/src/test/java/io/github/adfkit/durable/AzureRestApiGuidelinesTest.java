@@ -13,7 +13,6 @@ import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.models.OperationRuntimeStatus;
 import io.github.adfkit.durable.models.OperationStatus;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,13 +46,7 @@ class AzureRestApiGuidelinesTest {
     private static final WireMockServer SERVER = HOST.server();
 
     private final ManualClock clock = new ManualClock();
-    private final Instant t0 = clock.now();
-    private AsyncOperationClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new AsyncOperationClientBuilder().clock(clock).buildClient();
-    }
+    private final AsyncOperationClient client = new AsyncOperationClientBuilder().clock(clock).buildClient();
 
     /*
      * Microsoft REST API guidelines, "Operation resource" > "Target resource location": "For operations that result
@@ -76,6 +69,7 @@ class AzureRestApiGuidelinesTest {
         SERVER.stubFor(get("/v1.0/databases/db1").willReturn(aResponse().withStatus(200)
             .withBody("{\"databaseName\":\"db1\",\"color\":\"red\",\"status\":\"Online\"}")));
 
+        Instant t0 = clock.now();
         SyncPoller<OperationStatus, JsonNode> poller = client.beginOperation(
             new BeginOperationOptions(HttpMethod.POST, SERVER.baseUrl() + "/v1.0/databases")
                 .setBody(BinaryData.fromString("{\"fromFile\":\"myFile.db\",\"color\":\"red\"}")), JsonNode.class);

@@ -9,7 +9,6 @@ import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.models.OperationRuntimeStatus;
 import io.github.adfkit.durable.models.OperationStatus;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,13 +37,7 @@ class DurableHttpApiReferenceTest {
     private static final WireMockServer SERVER = HOST.server();
 
     private final ManualClock clock = new ManualClock();
-    private final Instant t0 = clock.now();
-    private AsyncOperationClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new AsyncOperationClientBuilder().clock(clock).buildClient();
-    }
+    private final AsyncOperationClient client = new AsyncOperationClientBuilder().clock(clock).buildClient();
 
     /*
      * "Base URL and common parameters" > "How to obtain parameter values": the orchestration client binding generates
@@ -61,6 +54,7 @@ class DurableHttpApiReferenceTest {
                 .withHeader("Retry-After", "5").withBody(DurableHost.status("Running", "null")),
             aResponse().withStatus(200).withBody(DurableHost.status("Completed", "{\"rows\":12}")));
 
+        Instant t0 = clock.now();
         JsonNode result = client.beginOperation(start(), JsonNode.class).getFinalResult();
 
         assertThat(result.get("rows").asInt()).isEqualTo(12);

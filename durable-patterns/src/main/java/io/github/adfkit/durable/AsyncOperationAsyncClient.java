@@ -10,6 +10,7 @@ import io.github.adfkit.durable.implementation.OperationEngine;
 import io.github.adfkit.durable.implementation.OperationPollerFlux;
 import io.github.adfkit.durable.implementation.OperationPolling;
 import io.github.adfkit.durable.implementation.Resubmission;
+import io.github.adfkit.durable.implementation.StartRequest;
 import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.models.OperationStatus;
 import io.github.adfkit.durable.models.ResubmitPolicy;
@@ -47,8 +48,7 @@ public final class AsyncOperationAsyncClient {
     public <T> PollerFlux<OperationStatus, T> beginOperation(BeginOperationOptions options, Class<T> resultType) {
         Objects.requireNonNull(options, "'options' cannot be null.");
         Objects.requireNonNull(resultType, "'resultType' cannot be null.");
-        OperationPolling polling = engine.newOperation(options);
-        return OperationPollerFlux.create(engine, polling, engine.startAsync(options, polling), resultType);
+        return begin(StartRequest.of(options), resultType);
     }
 
     /**
@@ -89,12 +89,18 @@ public final class AsyncOperationAsyncClient {
 
     private <T> Mono<ResubmitResult<T>> run(BeginOperationOptions options, Resubmission resubmission,
         Class<T> resultType) {
-        return Mono.defer(() -> {
-            resubmission.starting();
-            return beginOperation(options, JsonNode.class).last().map(AsyncPollResponse::getValue);
-        }).flatMap(finalStatus -> Mono.fromCallable(() -> Optional.ofNullable(
-            resubmission.onFinished(finalStatus))))
+        return Mono.defer(() -> begin(StartRequest.forRun(options, resubmission.starting()), JsonNode.class).last()
+            .map(AsyncPollResponse::getValue)
+            .onErrorResume(AsyncOperationException.class, refused -> Mono.justOrEmpty(Resubmission.conflictOf(refused))
+                .switchIfEmpty(Mono.error(refused))))
+            .flatMap(finalStatus -> Mono.fromCallable(
+                () -> Optional.ofNullable(resubmission.onFinished(finalStatus))))
             .flatMap(delay -> delay.isEmpty() ? Mono.fromCallable(() -> resubmission.result(resultType))
                 : engine.delay(delay.get()).then(run(options, resubmission, resultType)));
+    }
+
+    private <T> PollerFlux<OperationStatus, T> begin(StartRequest start, Class<T> resultType) {
+        OperationPolling polling = engine.newOperation(start.options());
+        return OperationPollerFlux.create(engine, polling, engine.startAsync(start, polling), resultType);
     }
 }

@@ -10,6 +10,7 @@ import io.github.adfkit.durable.implementation.ClockSyncPoller;
 import io.github.adfkit.durable.implementation.OperationEngine;
 import io.github.adfkit.durable.implementation.OperationPolling;
 import io.github.adfkit.durable.implementation.Resubmission;
+import io.github.adfkit.durable.implementation.StartRequest;
 import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.models.OperationStatus;
 import io.github.adfkit.durable.models.ResubmitPolicy;
@@ -28,7 +29,13 @@ import java.util.Objects;
  * {@code retry-after-ms}, {@code x-ms-retry-after-ms} or {@code Retry-After} (seconds or HTTP date) asks, otherwise
  * backs off with jitter up to a cap. The state comes from the body's {@code runtimeStatus} or {@code status} when
  * there is one, so a Durable {@code Failed} returned with HTTP 200 is a failure; otherwise from the HTTP code.
- * 408, 429, 5xx and I/O errors on a poll are retried until the timeout; 404 is "operation not found".</p>
+ * 408, 429, 5xx and I/O errors on a poll are retried until the timeout; 404 is "operation not found". When a status
+ * monitor ends Succeeded without a {@code result}, the result is fetched: its {@code resourceLocation}, or for a PUT
+ * or PATCH the URL that started the operation.</p>
+ *
+ * <p>Every start carries an {@code Idempotency-Key} (and for POST, PUT and DELETE an {@code Operation-Id}) with the
+ * same value; a start that gets no definite answer is sent again with it, so a server that honours the key starts the
+ * operation once. See {@link BeginOperationOptions}.</p>
  *
  * <p>Built by {@link AsyncOperationClientBuilder}; immutable and thread-safe. Status URLs carry {@code code=} keys:
  * logs and exception messages show them redacted.</p>
@@ -49,8 +56,8 @@ public final class AsyncOperationClient {
     }
 
     /**
-     * Sends the start request (again after a 429, never after other failures, so it never runs twice) and returns a
-     * poller for the operation.
+     * Sends the start request (again, with the same {@code Idempotency-Key}, after 429 and, unless the options turn it
+     * off, after no response, 408 or a 5xx other than 501 and 505) and returns a poller for the operation.
      *
      * @param options the start request and timeout
      * @param resultType the type of the final result ({@code JsonNode.class} for the raw JSON)
@@ -79,9 +86,7 @@ public final class AsyncOperationClient {
         Context context) {
         Objects.requireNonNull(options, "'options' cannot be null.");
         Objects.requireNonNull(resultType, "'resultType' cannot be null.");
-        OperationPolling polling = engine.newOperation(options);
-        return new ClockSyncPoller<>(engine, polling, engine.startSync(options, polling, context), resultType,
-            context);
+        return begin(StartRequest.of(options), resultType, context);
     }
 
     /**
@@ -106,7 +111,11 @@ public final class AsyncOperationClient {
     /**
      * Runs an operation until its output is OK: when it completes but its output says it could not proceed (for
      * example {@code "Status": "Conflict"} because another instance holds a lock), it is started again after the
-     * policy's delay, up to the policy's attempts and deadline. A failed run is not re-submitted.
+     * policy's delay, up to the policy's attempts and deadline. A run refused as a conflict (adfkit's single-flight
+     * {@code Conflict}, a status monitor {@code Failed} with the error code {@code Conflict}, or a start answered 409;
+     * see {@link OperationStatus#isConflict()}) is started again the same way. Any other failed run is not
+     * re-submitted. Each run sends its own key: the options' key for the first run and {@code key + "." + n} for run
+     * {@code n}, or a new random key per run.
      *
      * @param options the start request and the timeout of each run
      * @param policy what "not OK" means, how often and how long to re-submit
@@ -121,15 +130,30 @@ public final class AsyncOperationClient {
         Class<T> resultType) {
         Objects.requireNonNull(policy, "'policy' cannot be null.");
         Objects.requireNonNull(resultType, "'resultType' cannot be null.");
+        Objects.requireNonNull(options, "'options' cannot be null.");
         Resubmission resubmission = new Resubmission(policy, engine.clock());
         while (true) {
-            resubmission.starting();
-            OperationStatus finalStatus = beginOperation(options, JsonNode.class).waitForCompletion().getValue();
+            int run = resubmission.starting();
+            OperationStatus finalStatus;
+            try {
+                finalStatus = begin(StartRequest.forRun(options, run), JsonNode.class, Context.NONE)
+                    .waitForCompletion().getValue();
+            } catch (AsyncOperationException refused) {
+                finalStatus = Resubmission.conflictOf(refused);
+                if (finalStatus == null) {
+                    throw refused;
+                }
+            }
             Duration delay = resubmission.onFinished(finalStatus);
             if (delay == null) {
                 return resubmission.result(resultType);
             }
             engine.sleep(delay);
         }
+    }
+
+    private <T> SyncPoller<OperationStatus, T> begin(StartRequest start, Class<T> resultType, Context context) {
+        OperationPolling polling = engine.newOperation(start.options());
+        return new ClockSyncPoller<>(engine, polling, engine.startSync(start, polling, context), resultType, context);
     }
 }

@@ -7,6 +7,7 @@ import com.azure.core.util.polling.PollerFlux;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.models.OperationStatus;
@@ -24,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,6 +118,28 @@ class AsyncOperationAsyncClientTest {
         assertThat(result.getAttempts()).hasSize(2);
         assertThat(result.getValue().get("Status").asText()).isEqualTo("OK");
         SERVER.verify(2, postRequestedFor(urlPathEqualTo(START)));
+    }
+
+    @Test
+    void resubmitsARunRefusedAsASingleFlightConflictAndTheStartThroughAReset() {
+        SERVER.stubFor(post(START).inScenario("start").whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reachable"));
+        SERVER.stubFor(post(START).inScenario("start").whenScenarioStateIs("reachable")
+            .willReturn(DurableHost.accepted(SERVER, "retry-after-ms", "10")));
+        DurableHost.stubStatusSequence(SERVER, aResponse().withStatus(200).withBody("{\"id\":\"abc\","
+            + "\"status\":\"Conflict\",\"result\":null,\"error\":\"Another operation holds the lock.\"}"),
+            aResponse().withStatus(200).withBody("{\"id\":\"abc\",\"status\":\"Completed\",\"result\":{\"rows\":4}}"));
+
+        ResubmitResult<JsonNode> result = client.runWithResubmit(start(), ResubmitPolicy.conflictsOnly()
+            .setDelay(Backoff.fixed(Duration.ofMillis(10))), JsonNode.class).block(DEADLINE);
+
+        assertThat(result.getAttempts()).extracting(a -> a.getFinalStatus().isConflict()).containsExactly(true, false);
+        assertThat(result.getValue().get("rows").asInt()).isEqualTo(4);
+        // The reset start was sent again with its key; the second run has a key of its own.
+        List<String> keys = SERVER.findAll(postRequestedFor(urlPathEqualTo(START))).stream()
+            .map(request -> request.getHeader("Idempotency-Key")).toList();
+        assertThat(keys).hasSize(3);
+        assertThat(keys.get(0)).isEqualTo(keys.get(1)).isNotEqualTo(keys.get(2));
     }
 
     private static ResponseDefinitionBuilder running() {

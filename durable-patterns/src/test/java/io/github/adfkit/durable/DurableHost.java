@@ -1,8 +1,11 @@
 package io.github.adfkit.durable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+
+import java.util.function.Supplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -35,8 +38,13 @@ final class DurableHost {
     }
 
     static String status(String runtimeStatus, String outputJson) {
+        return status(runtimeStatus, "{\"step\":2}", outputJson);
+    }
+
+    static String status(String runtimeStatus, String customStatusJson, String outputJson) {
         return "{\"name\":\"Export\",\"instanceId\":\"abc\",\"runtimeStatus\":\"" + runtimeStatus + "\","
-            + "\"input\":{\"day\":\"2026-11-20\"},\"customStatus\":{\"step\":2},\"output\":" + outputJson + ","
+            + "\"input\":{\"day\":\"2026-11-20\"},\"customStatus\":" + customStatusJson + ",\"output\":" + outputJson
+            + ","
             + "\"createdTime\":\"2026-11-21T10:00:00Z\",\"lastUpdatedTime\":\"2026-11-21T10:05:00Z\"}";
     }
 
@@ -57,9 +65,18 @@ final class DurableHost {
      * is named {@code status}, so other stubs can move it on.
      */
     static void stubStatusSequence(WireMockServer server, ResponseDefinitionBuilder... answers) {
+        stubSequence(server, () -> get(urlPathEqualTo(INSTANCE_PATH)).withQueryParam("code", equalTo(KEY)), "status",
+            answers);
+    }
+
+    /**
+     * Answers a request with each answer in turn, in the named scenario; the last one repeats.
+     */
+    static void stubSequence(WireMockServer server, Supplier<MappingBuilder> request, String scenario,
+        ResponseDefinitionBuilder... answers) {
         for (int i = 0; i < answers.length; i++) {
-            ScenarioMappingBuilder mapping = get(urlPathEqualTo(INSTANCE_PATH)).withQueryParam("code", equalTo(KEY))
-                .inScenario("status").whenScenarioStateIs(i == 0 ? STARTED : "poll" + i).willReturn(answers[i]);
+            ScenarioMappingBuilder mapping = request.get().inScenario(scenario)
+                .whenScenarioStateIs(i == 0 ? STARTED : "poll" + i).willReturn(answers[i]);
             server.stubFor(i < answers.length - 1 ? mapping.willSetStateTo("poll" + (i + 1)) : mapping);
         }
     }

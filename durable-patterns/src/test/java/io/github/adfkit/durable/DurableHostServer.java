@@ -1,6 +1,7 @@
 package io.github.adfkit.durable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -19,7 +20,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * }</pre>
  */
 final class DurableHostServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
-    private final WireMockServer server = new WireMockServer(options().dynamicPort());
+    private final WireMockServer server;
+
+    DurableHostServer(Extension... extensions) {
+        server = new WireMockServer(options().dynamicPort().extensions(extensions));
+    }
 
     WireMockServer server() {
         return server;

@@ -42,12 +42,12 @@ public final class OperationEngine {
     }
 
     /**
-     * @param options the start request, for its timeout
+     * @param options the start request, for its timeout and whether an ambiguous start is repeated
      * @return the state of a new operation to start
      */
     public OperationPolling newOperation(BeginOperationOptions options) {
         Duration timeout = options.getTimeout() != null ? options.getTimeout() : defaultTimeout;
-        return OperationPolling.forStart(backoff, clock, timeout);
+        return OperationPolling.forStart(backoff, clock, timeout, options.isRepeatAmbiguousStart());
     }
 
     /**
@@ -60,16 +60,17 @@ public final class OperationEngine {
     }
 
     /**
-     * Sends the start request, again after each 429, and blocks for the decision.
+     * Sends the start request, again with the same key while the answer is not definite, and blocks for the
+     * decision.
      *
-     * @param options the start request
+     * @param start the start request
      * @param polling the operation
      * @param context the pipeline context
      * @return a DONE, POLL or FAIL step
      */
-    public PollStep startSync(BeginOperationOptions options, OperationPolling polling, Context context) {
+    public PollStep startSync(StartRequest start, OperationPolling polling, Context context) {
         while (true) {
-            HttpRequest request = startRequest(options);
+            HttpRequest request = start.toHttpRequest();
             PollStep step;
             try (HttpResponse response = pipeline.sendSync(request, context)) {
                 step = polling.onStartResponse(request, response.getStatusCode(), response.getHeaders(),
@@ -85,22 +86,22 @@ public final class OperationEngine {
     }
 
     /**
-     * Sends the start request, again after each 429, without blocking.
+     * Sends the start request, again with the same key while the answer is not definite, without blocking.
      *
-     * @param options the start request
+     * @param start the start request
      * @param polling the operation
      * @return emits a DONE, POLL or FAIL step
      */
-    public Mono<PollStep> startAsync(BeginOperationOptions options, OperationPolling polling) {
+    public Mono<PollStep> startAsync(StartRequest start, OperationPolling polling) {
         return Mono.defer(() -> {
-            HttpRequest request = startRequest(options);
+            HttpRequest request = start.toHttpRequest();
             return pipeline.send(request)
                 .flatMap(response -> body(response).map(body -> polling.onStartResponse(request,
                     response.getStatusCode(), response.getHeaders(), body)))
                 .onErrorResume(noResponse -> !(noResponse instanceof Error),
                     noResponse -> Mono.just(polling.onStartError(request, noResponse)));
         }).flatMap(step -> step.kind() == PollStep.Kind.RESTART
-            ? delay(step.delay()).then(startAsync(options, polling)) : Mono.just(step));
+            ? delay(step.delay()).then(startAsync(start, polling)) : Mono.just(step));
     }
 
     /**
@@ -188,14 +189,6 @@ public final class OperationEngine {
      */
     public SchedulingClock clock() {
         return clock;
-    }
-
-    private static HttpRequest startRequest(BeginOperationOptions options) {
-        HttpRequest request = new HttpRequest(options.getMethod(), options.getUrl()).setHeaders(options.getHeaders());
-        if (options.getBody() != null) {
-            request.setBody(options.getBody());
-        }
-        return request;
     }
 
     private static byte[] bytes(HttpResponse response) {

@@ -5,18 +5,15 @@ import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.util.logging.ClientLogger;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
-import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.core.implementation.RetryAfter;
 import io.github.adfkit.durable.AsyncOperationException;
 import io.github.adfkit.durable.AsyncOperationException.Reason;
 import io.github.adfkit.durable.models.OperationRuntimeStatus;
 import io.github.adfkit.durable.models.OperationStatus;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,8 +24,9 @@ import java.time.Instant;
  * is terminal, transient or fatal, and how long to wait before the next request. The synchronous poller, the
  * {@code PollerFlux} and the {@code OperationWatcher} all drive this one state machine.
  *
- * <p>It holds only the URLs, a few counters and the deadline, never a response body, so that thousands can be
- * watched at once. Methods are synchronized: one operation is driven by one request at a time.</p>
+ * <p>It holds only the URLs, a few counters and the deadline, never a response body (except, for the one request
+ * that fetches the result resource, the status that said Succeeded), so that thousands can be watched at once.
+ * Methods are synchronized: one operation is driven by one request at a time.</p>
  */
 public final class OperationPolling {
     private static final ClientLogger LOGGER = new ClientLogger(OperationPolling.class);
@@ -39,8 +37,14 @@ public final class OperationPolling {
     private final Backoff backoff;
     private final SchedulingClock clock;
     private final Duration timeout;
+    private final boolean repeatAmbiguousStart;
     private Instant deadline;
     private String statusUrl;
+    /** The URL of the PUT or PATCH that started the operation: its result when the monitor holds none. */
+    private String finalGetUrl;
+    /** While the result resource is fetched: its URL, and the status that said Succeeded. */
+    private String resourceUrl;
+    private OperationStatus succeeded;
     private String cancelUrl;
     private HttpMethod cancelMethod = HttpMethod.DELETE;
     private int starts;
@@ -49,10 +53,12 @@ public final class OperationPolling {
     private OperationRuntimeStatus lastState;
     private Duration nextDelay = Duration.ZERO;
 
-    private OperationPolling(Backoff backoff, SchedulingClock clock, Duration timeout, String statusUrl) {
+    private OperationPolling(Backoff backoff, SchedulingClock clock, Duration timeout, boolean repeatAmbiguousStart,
+        String statusUrl) {
         this.backoff = backoff;
         this.clock = clock;
         this.timeout = timeout;
+        this.repeatAmbiguousStart = repeatAmbiguousStart;
         this.statusUrl = statusUrl;
     }
 
@@ -60,10 +66,12 @@ public final class OperationPolling {
      * @param backoff the delays when the server gives no {@code Retry-After}
      * @param clock the clock
      * @param timeout the longest wait, from the first request
+     * @param repeatAmbiguousStart whether a start without a definite answer is sent again (with the same key)
      * @return the state of an operation that is about to be started
      */
-    public static OperationPolling forStart(Backoff backoff, SchedulingClock clock, Duration timeout) {
-        return new OperationPolling(backoff, clock, timeout, null);
+    public static OperationPolling forStart(Backoff backoff, SchedulingClock clock, Duration timeout,
+        boolean repeatAmbiguousStart) {
+        return new OperationPolling(backoff, clock, timeout, repeatAmbiguousStart, null);
     }
 
     /**
@@ -75,7 +83,7 @@ public final class OperationPolling {
      */
     public static OperationPolling forStatusUrl(String statusUrl, Backoff backoff, SchedulingClock clock,
         Duration timeout) {
-        return new OperationPolling(backoff, clock, timeout, Urls.checkAbsolute(statusUrl, "statusUrl"));
+        return new OperationPolling(backoff, clock, timeout, false, Urls.checkAbsolute(statusUrl, "statusUrl"));
     }
 
     /**
@@ -86,23 +94,24 @@ public final class OperationPolling {
      * @param headers the response headers
      * @param body the response body, possibly empty
      * @return {@link PollStep.Kind#DONE} when the operation finished at once, {@link PollStep.Kind#POLL} when it
-     *     must be polled, {@link PollStep.Kind#RESTART} when throttled, otherwise {@link PollStep.Kind#FAIL}
+     *     must be polled, {@link PollStep.Kind#RESTART} when the answer was not definite (throttled, or 408 and 5xx
+     *     when ambiguous starts are repeated), otherwise {@link PollStep.Kind#FAIL}
      */
     public synchronized PollStep onStartResponse(HttpRequest request, int code, HttpHeaders headers, byte[] body) {
         starts++;
         String requestUrl = request.getUrl().toString();
         String what = request.getHttpMethod() + " " + Redaction.url(requestUrl);
-        if (code == 429) {
+        if (code == 429 || (repeatAmbiguousStart && isAmbiguous(code))) {
             return retry(null, RetryAfter.from(headers, clock.now()), starts, "The start request " + what
-                + " was throttled (HTTP 429)", PollStep.Kind.RESTART);
-        }
-        if (code < 200 || code > 299) {
-            String outcome = code >= 500 ? "The operation may or may not have started; adfkit does not send the start "
-                + "again on its own, so that it never runs twice." : "Check the URL, its key and the request body.";
-            return PollStep.fail(new AsyncOperationException(Reason.REJECTED, code, null, "The start request " + what
-                + " was refused with HTTP " + code + ": " + excerpt(body) + ". " + outcome, null));
+                + " got HTTP " + code + " (it is sent again with the same Idempotency-Key)", PollStep.Kind.RESTART);
         }
         JsonBody json = JsonBody.parse(body);
+        if (code < 200 || code > 299) {
+            return PollStep.fail(refusedStart(what, requestUrl, code, json, body));
+        }
+        if (HttpMethod.PUT.equals(request.getHttpMethod()) || HttpMethod.PATCH.equals(request.getHttpMethod())) {
+            finalGetUrl = requestUrl;
+        }
         String link = firstNonNull(headers.getValue(OPERATION_LOCATION), headers.getValue(AZURE_ASYNC_OPERATION),
             json.text("statusQueryGetUri"), json.text("statusUri"),
             code == 202 ? headers.getValue(HttpHeaderName.LOCATION) : null);
@@ -133,13 +142,20 @@ public final class OperationPolling {
      *
      * @param request the start request
      * @param error the failure
-     * @return a {@link PollStep.Kind#FAIL} step: a start that may or may not have reached the server is not repeated
+     * @return a {@link PollStep.Kind#RESTART} step when ambiguous starts are repeated (the same key goes with it),
+     *     otherwise a {@link PollStep.Kind#FAIL} step
      */
     public synchronized PollStep onStartError(HttpRequest request, Throwable error) {
-        return PollStep.fail(new AsyncOperationException(Reason.NO_RESPONSE, null, null, "The start request "
-            + request.getHttpMethod() + " " + Redaction.url(request.getUrl().toString()) + " got no response ("
-            + Redaction.text(String.valueOf(error)) + "). The operation may or may not have started; adfkit does not "
-            + "send it again on its own, so that it never runs twice.", error));
+        starts++;
+        String what = "The start request " + request.getHttpMethod() + " " + Redaction.url(request.getUrl().toString())
+            + " got no response (" + Redaction.text(String.valueOf(error)) + ")";
+        if (repeatAmbiguousStart) {
+            return retry(null, null, starts, what + " (it is sent again with the same Idempotency-Key)",
+                PollStep.Kind.RESTART);
+        }
+        return PollStep.fail(new AsyncOperationException(Reason.NO_RESPONSE, null, null, what + ". The operation may "
+            + "or may not have started; repeating an ambiguous start is turned off, so adfkit does not send it again.",
+            error));
     }
 
     /**
@@ -152,6 +168,9 @@ public final class OperationPolling {
      */
     public synchronized PollStep onPollResponse(int code, HttpHeaders headers, byte[] body) {
         polls++;
+        if (resourceUrl != null) {
+            return onResourceResponse(code, headers, body);
+        }
         if (code == 404) {
             return PollStep.fail(new AsyncOperationException(Reason.NOT_FOUND, code, null, "Operation not found: "
                 + Redaction.url(statusUrl) + " answered HTTP 404. The operation never existed, was purged, or the "
@@ -186,7 +205,7 @@ public final class OperationPolling {
         if (state.isTerminal()) {
             LOGGER.atVerbose().addKeyValue("statusUrl", Redaction.url(statusUrl)).addKeyValue("status", state)
                 .addKeyValue("polls", polls).log("Operation finished.");
-            return PollStep.done(status);
+            return state.isSuccess() ? fetchResourceOrDone(status, json) : PollStep.done(status);
         }
         String moved = firstNonNull(headers.getValue(OPERATION_LOCATION), headers.getValue(AZURE_ASYNC_OPERATION),
             headers.getValue(HttpHeaderName.LOCATION));
@@ -217,7 +236,8 @@ public final class OperationPolling {
      * @return the GET request for the next poll
      */
     public synchronized HttpRequest pollRequest() {
-        return new HttpRequest(HttpMethod.GET, statusUrl).setHeader(HttpHeaderName.ACCEPT, "application/json");
+        return new HttpRequest(HttpMethod.GET, resourceUrl != null ? resourceUrl : statusUrl)
+            .setHeader(HttpHeaderName.ACCEPT, "application/json");
     }
 
     /**
@@ -240,10 +260,11 @@ public final class OperationPolling {
      * @param request the cancel request
      * @param code the HTTP status
      * @param body the response body
-     * @throws AsyncOperationException if the server refused; 404 and 410 (already finished or gone) are accepted
+     * @throws AsyncOperationException if the server refused; 404, 409 and 410 (gone, or already finished) are
+     *     accepted: the operation's own final status decides
      */
     public void onCancelResponse(HttpRequest request, int code, byte[] body) {
-        if ((code < 200 || code > 299) && code != 404 && code != 410) {
+        if ((code < 200 || code > 299) && code != 404 && code != 409 && code != 410) {
             throw LOGGER.logExceptionAsError(new AsyncOperationException(Reason.REJECTED, code, null, "Cancelling "
                 + "with " + request.getHttpMethod() + " " + Redaction.url(request.getUrl().toString()) + " was refused "
                 + "with HTTP " + code + ": " + excerpt(body) + ".", null));
@@ -264,6 +285,76 @@ public final class OperationPolling {
      */
     public synchronized String statusUrl() {
         return statusUrl;
+    }
+
+    /**
+     * After a status monitor said Succeeded: done, unless the result is a resource to fetch first. The Microsoft REST
+     * API guidelines' "target resource location" ({@code resourceLocation}) names it; a monitor of a PUT or PATCH
+     * holds no {@code result}, and the resource is at the URL that started the operation (what azure-core's
+     * {@code OperationResourcePollingStrategy} reads too).
+     */
+    private PollStep fetchResourceOrDone(OperationStatus status, JsonBody json) {
+        boolean monitor = json.text("runtimeStatus") == null && json.text("status") != null;
+        String location = monitor ? json.text("resourceLocation") : null;
+        String resource = null;
+        try {
+            resource = location != null ? Urls.resolve(statusUrl, location)
+                : json.isMonitorWithoutResult() ? finalGetUrl : null;
+        } catch (IllegalArgumentException badLink) {
+            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, status.getHttpStatusCode(),
+                status, "The operation at " + Redaction.url(statusUrl) + " succeeded with an unusable "
+                    + "resourceLocation. " + badLink.getMessage(), badLink));
+        }
+        if (resource == null) {
+            return PollStep.done(status);
+        }
+        resourceUrl = resource;
+        succeeded = status;
+        nextDelay = Duration.ZERO;
+        return PollStep.poll(null, Duration.ZERO);
+    }
+
+    /**
+     * After the GET of the result resource: done with it, retried when transient (or 202, not ready yet), otherwise a
+     * failure that says the operation succeeded but its result could not be read.
+     */
+    private PollStep onResourceResponse(int code, HttpHeaders headers, byte[] body) {
+        if (isTransient(code) || code == 202) {
+            failures++;
+            return retry(null, RetryAfter.from(headers, clock.now()), failures, "Reading the result "
+                + Redaction.url(resourceUrl) + " got HTTP " + code, PollStep.Kind.POLL);
+        }
+        String problem = "The operation at " + Redaction.url(statusUrl) + " succeeded, but its result "
+            + Redaction.url(resourceUrl) + " answered HTTP " + code;
+        if (code < 200 || code > 299) {
+            return PollStep.fail(new AsyncOperationException(code == 404 ? Reason.NOT_FOUND : Reason.REJECTED, code,
+                succeeded, problem + ": " + excerpt(body), null));
+        }
+        JsonBody json = JsonBody.parse(body);
+        if (json.malformed()) {
+            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, succeeded, problem
+                + " with a body that is not JSON: " + excerpt(body), null));
+        }
+        return PollStep.done(succeeded.withResource(resourceUrl, json.node()));
+    }
+
+    private AsyncOperationException refusedStart(String what, String requestUrl, int code, JsonBody json,
+        byte[] body) {
+        String outcome;
+        OperationStatus refusal = null;
+        if (code == 409) {
+            refusal = new OperationStatus(OperationRuntimeStatus.CONFLICT, code, requestUrl, json.node());
+            outcome = "Another operation holds what this one needs, or its Idempotency-Key was used for a different "
+                + "request; runWithResubmit starts it again later.";
+        } else if (code >= 500) {
+            outcome = repeatAmbiguousStart ? "The server cannot process this request."
+                : "The operation may or may not have started; repeating an ambiguous start is turned off, so adfkit "
+                    + "does not send it again.";
+        } else {
+            outcome = "Check the URL, its key and the request body.";
+        }
+        return new AsyncOperationException(Reason.REJECTED, code, refusal, "The start request " + what
+            + " was refused with HTTP " + code + ": " + excerpt(body) + ". " + outcome, null);
     }
 
     private PollStep finishedAtOnce(String what, String requestUrl, int code, JsonBody json, byte[] body) {
@@ -313,6 +404,11 @@ public final class OperationPolling {
         if (deadline == null) {
             deadline = now.plus(timeout);
         }
+        if (!now.isBefore(deadline) && statusUrl == null) {
+            return PollStep.fail(new AsyncOperationException(Reason.NO_RESPONSE, null, null, "The start request got "
+                + "no definite answer within " + timeout + " (" + starts + " attempt(s)). The operation may or may not "
+                + "have started: start it again with the same Idempotency-Key to find out.", null));
+        }
         if (!now.isBefore(deadline)) {
             return PollStep.fail(new AsyncOperationException(Reason.TIMED_OUT, null, status, "The operation at "
                 + Redaction.url(statusUrl) + " did not finish within " + timeout + " (last status "
@@ -333,6 +429,14 @@ public final class OperationPolling {
         return code == 408 || code == 429 || code >= 500;
     }
 
+    /**
+     * @return whether a start answered {@code code} may or may not have been acted on: 408 and the 5xx codes other
+     *     than 501 (Not Implemented) and 505 (HTTP Version Not Supported), which refuse for good
+     */
+    private static boolean isAmbiguous(int code) {
+        return code == 408 || (code >= 500 && code != 501 && code != 505);
+    }
+
     private static String firstNonNull(String... values) {
         for (String value : values) {
             if (value != null && !value.isBlank()) {
@@ -348,32 +452,5 @@ public final class OperationPolling {
         }
         String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
         return Redaction.text(text) + (body.length > 300 ? "..." : "");
-    }
-
-    /**
-     * A response body read as JSON: the tree, or a note that it was not JSON.
-     */
-    private record JsonBody(JsonNode node, boolean malformed) {
-        static JsonBody parse(byte[] body) {
-            if (body == null || body.length == 0) {
-                return new JsonBody(null, false);
-            }
-            try {
-                JsonNode node = Json.mapper().readTree(body);
-                return new JsonBody(node == null || node.isMissingNode() ? null : node, false);
-            } catch (IOException notJson) {
-                return new JsonBody(null, true);
-            }
-        }
-
-        String text(String field) {
-            JsonNode value = node == null || !node.isObject() ? null : node.get(field);
-            return value != null && value.isTextual() ? value.asText() : null;
-        }
-
-        OperationRuntimeStatus status() {
-            String state = text("runtimeStatus");
-            return OperationRuntimeStatus.fromString(state != null ? state : text("status"));
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.github.adfkit.durable.implementation;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.durable.AsyncOperationException;
 import io.github.adfkit.durable.ResubmitExhaustedException;
 import io.github.adfkit.durable.models.OperationStatus;
 import io.github.adfkit.durable.models.ResubmitAttempt;
@@ -16,8 +17,10 @@ import java.util.List;
 
 /**
  * The decisions of an operation run under a {@link ResubmitPolicy}: after each run, accept its output, start it
- * again after a delay, or give up. The synchronous and asynchronous clients share it and differ only in how they
- * wait.
+ * again after a delay, or give up. A run refused as a conflict ({@link OperationStatus#isConflict()}: adfkit's
+ * single-flight {@code Conflict}, a monitor failed with the code {@code Conflict}, a start answered 409) is started
+ * again like a run whose output is not OK. The synchronous and asynchronous clients share it and differ only in how
+ * they wait.
  */
 public final class Resubmission {
     private static final ClientLogger LOGGER = new ClientLogger(Resubmission.class);
@@ -39,29 +42,42 @@ public final class Resubmission {
 
     /**
      * Records that a run is about to start.
+     *
+     * @return the run's number, from 1
      */
-    public synchronized void starting() {
+    public synchronized int starting() {
         attemptStart = clock.now();
         if (firstStart == null) {
             firstStart = attemptStart;
         }
+        return attempts.size() + 1;
+    }
+
+    /**
+     * @param refused why a run gave no final status
+     * @return the conflict refusal it carries (a start answered 409), or {@code null} when it is another failure
+     */
+    public static OperationStatus conflictOf(AsyncOperationException refused) {
+        OperationStatus status = refused.getLastStatus();
+        return status != null && status.isConflict() ? status : null;
     }
 
     /**
      * Decides after a run finished.
      *
-     * @param status the run's terminal status
+     * @param status the run's terminal status, or the conflict refusal of its start
      * @return {@code null} when its output is OK, otherwise the wait before the next run
-     * @throws io.github.adfkit.durable.AsyncOperationException if the run failed (failures are not re-submitted)
+     * @throws AsyncOperationException if the run failed other than by a conflict (failures are not re-submitted)
      * @throws ResubmitExhaustedException if no further run is allowed
      */
     public synchronized Duration onFinished(OperationStatus status) {
-        if (!status.getStatus().isSuccess()) {
+        boolean conflict = status.isConflict();
+        if (!conflict && !status.getStatus().isSuccess()) {
             throw LOGGER.logExceptionAsError(OperationOutcome.failure(status));
         }
-        boolean ok = !policy.isNotOk(status.getResult());
+        boolean ok = !conflict && !policy.isNotOk(status.getResult());
         attempts.add(new ResubmitAttempt(attempts.size() + 1, attemptStart, clock.now(), status, ok));
-        LOGGER.atInfo().addKeyValue("attempt", attempts.size()).addKeyValue("ok", ok)
+        LOGGER.atInfo().addKeyValue("attempt", attempts.size()).addKeyValue("ok", ok).addKeyValue("conflict", conflict)
             .addKeyValue("statusUrl", Redaction.url(status.getStatusUrl())).log("Operation run finished.");
         if (ok) {
             return null;
@@ -89,7 +105,8 @@ public final class Resubmission {
 
     private ResubmitExhaustedException exhausted(String when) {
         OperationStatus last = attempts.get(attempts.size() - 1).getFinalStatus();
-        String output = last.getResult() == null ? "no output" : Redaction.text(last.getResult().toString());
+        String output = last.isConflict() ? "refused as a conflict (" + Redaction.text(String.valueOf(last.getBody()))
+            + ")" : last.getResult() == null ? "no output" : Redaction.text(last.getResult().toString());
         ResubmitExhaustedException exhausted = new ResubmitExhaustedException("The operation's output was still not "
             + "OK " + when + " (" + policy + "); last output: " + output, attempts);
         LOGGER.logExceptionAsError(exhausted);

@@ -13,6 +13,11 @@ import java.util.Objects;
  * typed views of the body. The state comes from the body when the body has one ({@code runtimeStatus} or
  * {@code status}), otherwise from the HTTP code (202 is Running, 200 is Succeeded).
  *
+ * <p>When a status monitor reports {@code Succeeded} but holds no result, the result is a resource that adfkit
+ * fetches: the monitor's {@code resourceLocation}, or the URL of a PUT or PATCH that started the operation. That
+ * final status carries the monitor as its {@linkplain #getBody() body} and the fetched resource as its
+ * {@linkplain #getResult() result} ({@link #getResourceUrl()} says where it came from).</p>
+ *
  * <p>{@link #toString()} redacts the URL: status URLs often carry a {@code code=} key.</p>
  */
 @Immutable
@@ -21,6 +26,8 @@ public final class OperationStatus {
     private final int httpStatusCode;
     private final String statusUrl;
     private final JsonNode body;
+    private final String resourceUrl;
+    private final JsonNode resource;
 
     /**
      * Creates a status; adfkit creates these from responses, tests and custom pollers may create their own.
@@ -31,10 +38,30 @@ public final class OperationStatus {
      * @param body the JSON body, or {@code null} when there was none
      */
     public OperationStatus(OperationRuntimeStatus status, int httpStatusCode, String statusUrl, JsonNode body) {
+        this(status, httpStatusCode, statusUrl, body, null, null);
+    }
+
+    private OperationStatus(OperationRuntimeStatus status, int httpStatusCode, String statusUrl, JsonNode body,
+        String resourceUrl, JsonNode resource) {
         this.status = Objects.requireNonNull(status, "'status' cannot be null.");
         this.httpStatusCode = httpStatusCode;
         this.statusUrl = statusUrl;
         this.body = body;
+        this.resourceUrl = resourceUrl;
+        this.resource = resource;
+    }
+
+    /**
+     * The same status with the operation's result fetched from a resource: what adfkit returns after it followed a
+     * {@code resourceLocation} or sent the final GET of a PUT or PATCH.
+     *
+     * @param resourceUrl the URL the resource was read from
+     * @param resource the resource's JSON body, or {@code null} when it had none
+     * @return a new status whose {@link #getResult()} is {@code resource}
+     */
+    public OperationStatus withResource(String resourceUrl, JsonNode resource) {
+        return new OperationStatus(status, httpStatusCode, statusUrl, body,
+            Objects.requireNonNull(resourceUrl, "'resourceUrl' cannot be null."), resource);
     }
 
     /**
@@ -66,6 +93,47 @@ public final class OperationStatus {
     }
 
     /**
+     * @return the URL the result was fetched from (a {@code resourceLocation}, or the URL of the PUT or PATCH that
+     *     started the operation), or {@code null} when the result is in the status body; it may carry a key, so log
+     *     it only through {@link Redaction#url(String)}
+     */
+    public String getResourceUrl() {
+        return resourceUrl;
+    }
+
+    /**
+     * What the operation says about its progress while it runs: the {@code customStatus} of a Durable Functions
+     * instance (also shown by adfkit's status endpoint), otherwise the {@code percentComplete} of a status monitor
+     * (Microsoft REST API guidelines).
+     *
+     * @return the progress, or {@code null} when the body has none
+     */
+    public JsonNode getProgress() {
+        if (body == null || !body.isObject()) {
+            return null;
+        }
+        JsonNode progress = body.hasNonNull("customStatus") ? body.get("customStatus") : body.get("percentComplete");
+        return progress == null || progress.isNull() ? null : progress;
+    }
+
+    /**
+     * Whether the operation was refused because another one held what it needed (a single-flight lock): the
+     * runtime status {@code Conflict} of adfkit's server, a status monitor {@code Failed} with the error code
+     * {@code Conflict}, or a start answered HTTP 409. {@code runWithResubmit} starts such an operation again.
+     *
+     * @return {@code true} for a conflict refusal
+     */
+    public boolean isConflict() {
+        if (OperationRuntimeStatus.CONFLICT.equals(status)) {
+            return true;
+        }
+        if (!OperationRuntimeStatus.FAILED.equals(status) || body == null || !body.isObject()) {
+            return false;
+        }
+        return "conflict".equalsIgnoreCase(body.path("error").path("code").asText(""));
+    }
+
+    /**
      * @return the body as a Durable Functions instance status, or {@code null} when it has no {@code runtimeStatus}
      */
     public DurableOrchestrationStatus getDurableStatus() {
@@ -81,14 +149,16 @@ public final class OperationStatus {
     }
 
     /**
-     * The operation's result: the Durable {@code output}, the status monitor's {@code result}, or the whole body when
-     * it is neither shape.
+     * The operation's result: the resource fetched after the operation succeeded ({@link #getResourceUrl()}), the
+     * Durable {@code output}, the status monitor's {@code result}, or the whole body when it is neither shape.
      *
      * @return the result, or {@code null} when there is none
      */
     public JsonNode getResult() {
         JsonNode result;
-        if (hasField("runtimeStatus")) {
+        if (resourceUrl != null) {
+            result = resource;
+        } else if (hasField("runtimeStatus")) {
             result = body.get("output");
         } else if (hasField("status")) {
             result = body.get("result");
@@ -129,6 +199,7 @@ public final class OperationStatus {
     @Override
     public String toString() {
         return "OperationStatus{status=" + status + ", httpStatusCode=" + httpStatusCode + ", statusUrl="
-            + Redaction.url(statusUrl) + '}';
+            + Redaction.url(statusUrl) + (resourceUrl == null ? "" : ", resourceUrl=" + Redaction.url(resourceUrl))
+            + '}';
     }
 }

@@ -19,6 +19,8 @@ public final class OperationStatusMonitor {
     private JsonNode result;
     @JsonProperty("error")
     private JsonNode error;
+    @JsonProperty("resourceLocation")
+    private String resourceLocation;
 
     private OperationStatusMonitor() {
     }
@@ -55,5 +57,13 @@ public final class OperationStatusMonitor {
      */
     public JsonNode getError() {
         return error;
+    }
+
+    /**
+     * @return where the resource the operation created or changed can be read once it succeeded (the Microsoft REST
+     *     API guidelines' "target resource location"), otherwise {@code null}; adfkit fetches it as the result
+     */
+    public String getResourceLocation() {
+        return resourceLocation;
     }
 }

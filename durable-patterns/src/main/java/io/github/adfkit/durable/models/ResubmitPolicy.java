@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
  * {@code {"Status": "Conflict"}} because another instance holds a lock. The operation is started again after a
  * delay until its output is OK, up to a number of attempts and, optionally, a deadline.
  *
- * <p>A failed operation (Failed, Terminated, Canceled, not found, timed out) is never re-submitted: it is reported
- * as it is.</p>
+ * <p>A run refused as a conflict ({@link OperationStatus#isConflict()}: adfkit's single-flight {@code Conflict}, a
+ * status monitor {@code Failed} with the error code {@code Conflict}, or a start answered 409) is started again like
+ * a run whose output is not OK, whatever the policy's predicate. Any other failed operation (Failed, Terminated,
+ * Canceled, not found, timed out) is never re-submitted: it is reported as it is.</p>
  *
  * <pre>{@code
  * ResubmitPolicy policy = ResubmitPolicy.retryUnlessField("Status", "OK")
@@ -56,6 +58,16 @@ public final class ResubmitPolicy {
      */
     public static ResubmitPolicy retryWhen(Predicate<JsonNode> notOk) {
         return new ResubmitPolicy(Objects.requireNonNull(notOk, "'notOk' cannot be null."), "a custom predicate");
+    }
+
+    /**
+     * Re-submits only runs refused as a conflict (for example by a single-flight server while another run holds the
+     * lock); any completed run is OK.
+     *
+     * @return the policy
+     */
+    public static ResubmitPolicy conflictsOnly() {
+        return new ResubmitPolicy(result -> false, "refused as a conflict only");
     }
 
     /**

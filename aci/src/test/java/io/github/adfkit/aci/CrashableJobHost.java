@@ -45,6 +45,7 @@ public final class CrashableJobHost {
             .leaseDuration(Duration.ofSeconds(30))
             .hostId("crashing-host")
             .sealingKeys(FakeAci.KEYS)
+            .webhookImagePolicy(FakeAci.IMAGES)
             .callbackClient(new CallbackClientBuilder().callbackUriPolicy(loopback)
                 .backoff(Backoff.exponential(Duration.ofMillis(100), Duration.ofMillis(200)))
                 .deadline(Duration.ofHours(1)).buildAsyncClient())

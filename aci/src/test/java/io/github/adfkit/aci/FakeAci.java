@@ -49,11 +49,13 @@ final class FakeAci implements AutoCloseable {
     /** The bytes of the sealing key every test host uses, so hosts can share a job store. */
     static final byte[] SEALING_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     static final SealingKeys KEYS = SealingKeys.of("k1", SEALING_KEY);
+    /** The images every test host lets a WebHook request run. */
+    static final ContainerImagePolicy IMAGES = ContainerImagePolicy.none().allowRegistry("myacr.azurecr.io");
 
     ContainerJobClientBuilder builder() {
         return new ContainerJobClientBuilder()
             .sealingKeys(KEYS)
-            .webhookImagePolicy(ContainerImagePolicy.none().allowRegistry("myacr.azurecr.io"))
+            .webhookImagePolicy(IMAGES)
             .endpoint(aci.baseUrl())
             .pipeline(aci.httpPipeline(new StaticTestTokenCredential()))
             .subscriptionId(SUBSCRIPTION)

@@ -49,7 +49,7 @@ public final class PauseRestartClientBuilder {
     public static final Duration DEFAULT_CREATE_RUN_TIMEOUT = Duration.ofSeconds(30);
     /** How many times one restart tries {@code createRun}, unless set otherwise. */
     public static final int DEFAULT_CREATE_RUN_ATTEMPTS = 3;
-    /** How long a claim without an outcome is honoured, unless set otherwise. */
+    /** How long a restart's claim lasts without renewal, unless set otherwise. */
     public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofMinutes(5);
 
     private static final ClientLogger LOGGER = new ClientLogger(PauseRestartClientBuilder.class);
@@ -222,9 +222,11 @@ public final class PauseRestartClientBuilder {
     }
 
     /**
-     * Sets how long a claimed ticket without an outcome is honoured. After that, the restart that claimed it counts
-     * as dead (a killed host) and the ticket can be claimed again; the new restart first searches for the run the
-     * dead one may have started. It must be longer than a restart can take.
+     * Sets how long a restart's claim on a ticket lasts without renewal. The host renews the claim every third of
+     * this while the restart runs ({@code createRun} and its retries included), so a slow restart keeps it; a claim
+     * that was not renewed for this long belongs to a restart that died (a killed host), and the next click adopts
+     * it: it starts nothing if the dead restart recorded its run, and otherwise first searches the factory's runs for
+     * the run the dead one may have started.
      *
      * @param timeout positive; {@link #DEFAULT_CLAIM_TIMEOUT} if not set
      * @return this builder
@@ -239,7 +241,7 @@ public final class PauseRestartClientBuilder {
      *
      * @return a new client
      * @throws IllegalStateException if the restart page URL, the table or the Data Factory access is not configured
-     * (or configured twice), or the claim timeout is not longer than a restart can take
+     * (or configured twice)
      */
     public PauseRestartClient buildClient() {
         if (restartPageUrl == null) {
@@ -249,11 +251,6 @@ public final class PauseRestartClientBuilder {
         if (dataFactoryManagerFactory == null && credential == null) {
             throw LOGGER.logExceptionAsError(new IllegalStateException("Set credential(...) or "
                 + "dataFactoryManagerFactory(...): restarts start Data Factory runs."));
-        }
-        Duration longestRestart = createRunTimeout.plus(CREATE_RUN_BACKOFF.getMax()).multipliedBy(createRunAttempts);
-        if (claimTimeout.compareTo(longestRestart) <= 0) {
-            throw LOGGER.logExceptionAsError(new IllegalStateException("claimTimeout (" + claimTimeout
-                + ") must be longer than a restart can take (" + longestRestart + ")."));
         }
         DataFactoryManagerFactory managers = dataFactoryManagerFactory != null ? dataFactoryManagerFactory
             : new CredentialDataFactoryManagers(credential, azureEnvironment, httpClient);

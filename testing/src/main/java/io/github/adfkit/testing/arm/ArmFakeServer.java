@@ -17,6 +17,8 @@ import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.adfkit.testing.faults.FaultKind;
+import io.github.adfkit.testing.faults.FaultMix;
 import io.github.adfkit.testing.implementation.ArmRequestFilter;
 import io.github.adfkit.testing.implementation.LoopbackWireMock;
 import io.github.adfkit.testing.implementation.PlainHttpBearerTokenPolicy;
@@ -46,7 +48,8 @@ import java.util.stream.Stream;
  *   <li>a request without {@code Authorization: Bearer ...} gets 401, as from ARM (switch off with
  *       {@link #requireBearerToken(boolean)});</li>
  *   <li>with {@link #injectFaults(double, int...)} a fraction of requests gets 429 (with {@code Retry-After: 1}) or
- *       a 5xx, reproducibly for a given seed.</li>
+ *       a 5xx, reproducibly for a given seed; with {@link #injectFaults(FaultMix)} also connection resets and slow
+ *       answers.</li>
  * </ul>
  * <p>Every request, refused or not, is recorded: see {@link #requests()} and {@link #findAll(RequestPatternBuilder)}.
  * Subclasses register stubs through {@link #stubFor(MappingBuilder)} or {@link #wireMock()} and pass their WireMock
@@ -56,7 +59,7 @@ public class ArmFakeServer implements AutoCloseable {
     /** The statuses {@link #injectFaults(double, int...)} uses when none are given. */
     public static final List<Integer> DEFAULT_FAULT_STATUSES = List.of(429, 500, 503);
     /** The seed {@link #injectFaults(double, int...)} uses, so fault sequences repeat from run to run. */
-    public static final long DEFAULT_FAULT_SEED = 20180601L;
+    public static final long DEFAULT_FAULT_SEED = FaultMix.DEFAULT_SEED;
     /** The scope the pipeline asks its credential for (ARM's, as in the public cloud). */
     public static final String MANAGEMENT_SCOPE = "https://management.core.windows.net/.default";
 
@@ -80,7 +83,8 @@ public class ArmFakeServer implements AutoCloseable {
      * @param extensions the extensions to register, each with a unique name
      */
     protected ArmFakeServer(Extension... extensions) {
-        Extension[] all = Stream.concat(Stream.of(requestFilter), Stream.of(extensions)).toArray(Extension[]::new);
+        Extension[] all = Stream.concat(Stream.of(requestFilter, requestFilter.faults().delayTransformer()),
+            Stream.of(extensions)).toArray(Extension[]::new);
         this.server = LoopbackWireMock.create(getClass(), all);
     }
 
@@ -202,19 +206,37 @@ public class ArmFakeServer implements AutoCloseable {
      * @throws IllegalArgumentException if the rate is outside 0.0..1.0 or a status is not a 4xx/5xx
      */
     public void injectFaults(long seed, double rate, int... statuses) {
-        if (!(rate >= 0.0 && rate <= 1.0)) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "Fault rate must be between 0.0 and 1.0, was " + rate));
-        }
         int[] chosen = statuses == null || statuses.length == 0
             ? DEFAULT_FAULT_STATUSES.stream().mapToInt(Integer::intValue).toArray() : statuses;
-        for (int status : chosen) {
-            if (status < 400 || status > 599) {
-                throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                    "Fault status must be a 4xx or 5xx, was " + status));
-            }
-        }
-        requestFilter.faults().configure(seed, rate, chosen);
+        injectFaults(seed, FaultMix.ofRate(rate).withStatuses(chosen));
+    }
+
+    /**
+     * Makes a fraction of all requests fail with a mix of statuses, connection resets and slow answers, chosen with
+     * {@link #DEFAULT_FAULT_SEED}.
+     *
+     * @param mix the rate and the kinds of fault
+     * @throws IllegalArgumentException if the mix names no kind of fault, or {@link FaultKind#RESET_AFTER} or
+     *     {@link FaultKind#STALL} (put a {@link io.github.adfkit.testing.faults.FaultProxy} in front for those)
+     * @see #injectFaults(long, FaultMix)
+     */
+    public void injectFaults(FaultMix mix) {
+        injectFaults(DEFAULT_FAULT_SEED, mix);
+    }
+
+    /**
+     * Makes a fraction of all requests fail with a mix of statuses, connection resets and slow answers, chosen with
+     * the given seed. Statuses and resets stop the request before the fake's stubs see it: nothing is created or
+     * changed. A slow answer lets the fake act at once and holds the answer back. For "acted, then the answer was
+     * lost", put a {@link io.github.adfkit.testing.faults.FaultProxy} with {@link FaultKind#RESET_AFTER} in front.
+     *
+     * @param seed the random seed
+     * @param mix the rate and the kinds of fault
+     * @throws IllegalArgumentException if the mix names no kind of fault, or {@link FaultKind#RESET_AFTER} or
+     *     {@link FaultKind#STALL}
+     */
+    public void injectFaults(long seed, FaultMix mix) {
+        requestFilter.faults().configure(seed, Objects.requireNonNull(mix, "'mix' cannot be null."));
     }
 
     /**

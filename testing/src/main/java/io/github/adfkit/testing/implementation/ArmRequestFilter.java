@@ -5,18 +5,13 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilter
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import java.time.Duration;
-import java.util.OptionalInt;
-
 /**
  * What every ARM fake does before its stubs see a request: refuse requests without a bearer token (401, as ARM
- * does), then fail a configured fraction of requests (429 with {@code Retry-After: 1}, or a 5xx). Refused and failed
- * requests are still recorded in WireMock's request journal.
+ * does), then inject the configured random faults ({@link WireMockFaults}). Refused and failed requests are still
+ * recorded in WireMock's request journal.
  */
 public final class ArmRequestFilter implements StubRequestFilterV2 {
-    private static final Duration THROTTLE_RETRY_AFTER = Duration.ofSeconds(1);
-
-    private final FaultInjector faults = new FaultInjector();
+    private final WireMockFaults faults = new WireMockFaults("Fault injected by the adfkit ARM fake.");
     private volatile boolean bearerTokenRequired = true;
 
     @Override
@@ -30,21 +25,15 @@ public final class ArmRequestFilter implements StubRequestFilterV2 {
             return RequestFilterAction.stopWith(JsonErrorResponses.error(401,
                 "Authentication failed. The 'Authorization' header is missing or is not a bearer token.", null));
         }
-        OptionalInt fault = faults.next();
-        if (fault.isEmpty()) {
-            return RequestFilterAction.continueWith(request);
-        }
-        int status = fault.getAsInt();
-        return RequestFilterAction.stopWith(JsonErrorResponses.error(status,
-            "Fault injected by the adfkit ARM fake.", status == 429 ? THROTTLE_RETRY_AFTER : null));
+        return faults.decide(request, serveEvent);
     }
 
     /**
-     * The fault injector shared by every request to this fake.
+     * The faults shared by every request to this fake; register its {@link WireMockFaults#delayTransformer()} too.
      *
-     * @return the injector
+     * @return the faults
      */
-    public FaultInjector faults() {
+    public WireMockFaults faults() {
         return faults;
     }
 

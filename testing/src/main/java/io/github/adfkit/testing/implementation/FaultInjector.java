@@ -1,51 +1,63 @@
 package io.github.adfkit.testing.implementation;
 
-import java.util.Arrays;
-import java.util.OptionalInt;
+import io.github.adfkit.testing.faults.FaultAction;
+import io.github.adfkit.testing.faults.FaultKind;
+import io.github.adfkit.testing.faults.FaultMix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
- * Decides, request by request, whether a fake answers with an injected error instead of its stub. The choice comes
+ * Decides, request by request, whether a fake or proxy injects a fault from its {@link FaultMix}. The choice comes
  * from a seeded {@link Random}, so the same seed and the same request order give the same faults.
  */
 public final class FaultInjector {
     private Random random = new Random();
-    private double rate;
-    private int[] statuses = new int[0];
+    private FaultMix mix = FaultMix.ofRate(0.0);
+    private List<FaultKind> kinds = List.of();
     private int injected;
 
     /**
      * Starts injecting faults.
      *
      * @param seed the random seed
-     * @param rate the fraction of requests to fail, from 0.0 to 1.0
-     * @param statuses the statuses to answer with, chosen at random for each fault
+     * @param mix the rate and the kinds of fault
      */
-    public synchronized void configure(long seed, double rate, int[] statuses) {
+    public synchronized void configure(long seed, FaultMix mix) {
         this.random = new Random(seed);
-        this.rate = rate;
-        this.statuses = Arrays.copyOf(statuses, statuses.length);
+        this.mix = mix;
+        this.kinds = new ArrayList<>(mix.kinds());
     }
 
     /**
      * Stops injecting faults.
      */
     public synchronized void clear() {
-        rate = 0.0;
-        statuses = new int[0];
+        mix = FaultMix.ofRate(0.0);
+        kinds = List.of();
     }
 
     /**
      * Decides the fate of one request.
      *
-     * @return the status to fail it with, or empty to let it through
+     * @return the fault to inject, or empty to let the request through
      */
-    public synchronized OptionalInt next() {
-        if (statuses.length == 0 || rate <= 0.0 || random.nextDouble() >= rate) {
-            return OptionalInt.empty();
+    public synchronized Optional<FaultAction> next() {
+        if (kinds.isEmpty() || mix.rate() <= 0.0 || random.nextDouble() >= mix.rate()) {
+            return Optional.empty();
         }
         injected++;
-        return OptionalInt.of(statuses[random.nextInt(statuses.length)]);
+        // With a single kind no extra number is drawn, so a statuses-only mix repeats the sequences of older seeds.
+        FaultKind kind = kinds.size() == 1 ? kinds.get(0) : kinds.get(random.nextInt(kinds.size()));
+        return Optional.of(switch (kind) {
+            case STATUS -> status(mix.statuses().get(random.nextInt(mix.statuses().size())));
+            case SLOW -> FaultAction.slow(mix.delay());
+            case RESET_BEFORE -> FaultAction.resetBefore();
+            case RESET_AFTER -> FaultAction.resetAfter();
+            case STALL -> FaultAction.stall();
+        });
     }
 
     /**
@@ -55,5 +67,9 @@ public final class FaultInjector {
      */
     public synchronized int injectedCount() {
         return injected;
+    }
+
+    private static FaultAction status(int status) {
+        return FaultAction.status(status, status == 429 ? FaultMix.THROTTLE_RETRY_AFTER : null);
     }
 }

@@ -25,16 +25,27 @@ public final class JsonErrorResponses {
      * @return the response definition
      */
     public static ResponseDefinition error(int status, String message, Duration retryAfter) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("error").put("code", codeFor(status)).put("message", message);
         ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition()
             .withStatus(status)
             .withHeader("Content-Type", "application/json; charset=utf-8")
-            .withBody(body.toString());
+            .withBody(body(status, message));
         if (retryAfter != null) {
             response.withHeader("Retry-After", Long.toString(retryAfterSeconds(retryAfter)));
         }
         return response.build();
+    }
+
+    /**
+     * The JSON error body for a status.
+     *
+     * @param status the HTTP status
+     * @param message the error message
+     * @return {@code {"error":{"code":"...","message":"..."}}}
+     */
+    public static String body(int status, String message) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putObject("error").put("code", codeFor(status)).put("message", message);
+        return body.toString();
     }
 
     /**
@@ -60,7 +71,13 @@ public final class JsonErrorResponses {
         };
     }
 
-    private static long retryAfterSeconds(Duration retryAfter) {
+    /**
+     * A {@code Retry-After} value in whole seconds, rounded up.
+     *
+     * @param retryAfter the delay
+     * @return the seconds
+     */
+    public static long retryAfterSeconds(Duration retryAfter) {
         long seconds = retryAfter.getSeconds();
         return retryAfter.getNano() > 0 ? seconds + 1 : seconds;
     }

@@ -51,6 +51,8 @@ public final class PauseRestartClientBuilder {
     public static final int DEFAULT_CREATE_RUN_ATTEMPTS = 3;
     /** How long a restart's claim lasts without renewal, unless set otherwise. */
     public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofMinutes(5);
+    /** The shortest claim timeout: a claim is renewed every third of it. */
+    public static final Duration MIN_CLAIM_TIMEOUT = Duration.ofSeconds(3);
 
     private static final ClientLogger LOGGER = new ClientLogger(PauseRestartClientBuilder.class);
     private static final Backoff CREATE_RUN_BACKOFF = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(8));
@@ -228,11 +230,17 @@ public final class PauseRestartClientBuilder {
      * it: it starts nothing if the dead restart recorded its run, and otherwise first searches the factory's runs for
      * the run the dead one may have started.
      *
-     * @param timeout positive; {@link #DEFAULT_CLAIM_TIMEOUT} if not set
+     * @param timeout at least {@link #MIN_CLAIM_TIMEOUT}; {@link #DEFAULT_CLAIM_TIMEOUT} if not set
      * @return this builder
+     * @throws IllegalArgumentException if the timeout is shorter than {@link #MIN_CLAIM_TIMEOUT}
      */
     public PauseRestartClientBuilder claimTimeout(Duration timeout) {
-        this.claimTimeout = positive("timeout", timeout);
+        Objects.requireNonNull(timeout, "'timeout' cannot be null.");
+        if (timeout.compareTo(MIN_CLAIM_TIMEOUT) < 0) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException("'timeout' must be at least "
+                + MIN_CLAIM_TIMEOUT + " (the claim is renewed every third of it), was " + timeout + "."));
+        }
+        this.claimTimeout = timeout;
         return this;
     }
 

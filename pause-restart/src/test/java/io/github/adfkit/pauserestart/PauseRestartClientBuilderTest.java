@@ -54,8 +54,10 @@ class PauseRestartClientBuilderTest {
 
     @Test
     void claimTimeoutAndAttemptsAreChecked() {
-        assertThatThrownBy(() -> new PauseRestartClientBuilder().claimTimeout(Duration.ZERO))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new PauseRestartClientBuilder().claimTimeout(Duration.ofMillis(2999)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least PT3S");
+        assertThat(new PauseRestartClientBuilder().claimTimeout(PauseRestartClientBuilder.MIN_CLAIM_TIMEOUT))
+            .isNotNull();
         assertThatThrownBy(() -> new PauseRestartClientBuilder().createRunAttempts(0))
             .isInstanceOf(IllegalArgumentException.class);
     }

@@ -2,10 +2,10 @@ package io.github.adfkit.testing.adf;
 
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.testing.arm.ArmFakeServer;
+import io.github.adfkit.testing.implementation.FakeArguments;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -29,7 +29,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * }</pre>
  *
  * <p>Everything {@link ArmFakeServer} does applies too: a bearer token is required, and
- * {@link #injectFaults(double, int...)} fails a fraction of all requests before they reach the factory.</p>
+ * {@link #injectFaults(double, int...)} fails a fraction of all requests before they reach the factory, and
+ * {@link #injectFaults(io.github.adfkit.testing.faults.FaultMix)} adds connection resets (before the factory acted)
+ * and slow answers (after it acted).</p>
  */
 public class AdfFakeServer extends ArmFakeServer {
     private static final ClientLogger LOGGER = new ClientLogger(AdfFakeServer.class);
@@ -70,11 +72,8 @@ public class AdfFakeServer extends ArmFakeServer {
      * @throws IllegalArgumentException if {@code times} is negative or the status is not a 4xx/5xx
      */
     public void failNextCreateRuns(int times, int status) {
-        if (status < 400 || status > 599) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "A createRun failure must be a 4xx or 5xx status, was " + status + "."));
-        }
-        journal.script(AdfRunJournal.CreateRunScript.fail(status), checkedTimes(times));
+        journal.script(AdfRunJournal.CreateRunScript.fail(FakeArguments.errorStatus(status, LOGGER)),
+            FakeArguments.times(times, LOGGER));
     }
 
     /**
@@ -86,12 +85,8 @@ public class AdfFakeServer extends ArmFakeServer {
      * @throws IllegalArgumentException if {@code times} is negative or the delay is not positive
      */
     public void acceptNextCreateRunsLate(int times, Duration delay) {
-        Objects.requireNonNull(delay, "'delay' cannot be null.");
-        if (delay.isZero() || delay.isNegative()) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "The delay must be positive, was " + delay + "."));
-        }
-        journal.script(AdfRunJournal.CreateRunScript.acceptThenDelay(delay), checkedTimes(times));
+        journal.script(AdfRunJournal.CreateRunScript.acceptThenDelay(FakeArguments.positive(delay, LOGGER)),
+            FakeArguments.times(times, LOGGER));
     }
 
     /**
@@ -101,13 +96,5 @@ public class AdfFakeServer extends ArmFakeServer {
      */
     public List<AdfRun> runs() {
         return journal.runs();
-    }
-
-    private static int checkedTimes(int times) {
-        if (times < 0) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "'times' cannot be negative, was " + times + "."));
-        }
-        return times;
     }
 }

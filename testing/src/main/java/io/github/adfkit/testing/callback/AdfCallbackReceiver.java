@@ -5,14 +5,19 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.adfkit.testing.implementation.CallbackJournal;
 import io.github.adfkit.testing.implementation.CallbackResponder;
+import io.github.adfkit.testing.faults.FaultKind;
+import io.github.adfkit.testing.faults.FaultMix;
 import io.github.adfkit.testing.implementation.CallbackScript;
+import io.github.adfkit.testing.implementation.FakeArguments;
 import io.github.adfkit.testing.implementation.LoopbackWireMock;
+import io.github.adfkit.testing.implementation.WireMockFaults;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,8 +29,9 @@ import java.util.stream.Collectors;
  * {@code application/json} (parameters such as {@code ; charset=utf-8} allowed), 415 for any other content type,
  * 400 for a body that is not JSON, and 403 when the {@code code} query parameter differs from the one
  * {@link #callbackUri(String)} issued for that id. A test can script failures before success
- * ({@link #failNext(int, int, Duration)}) or a permanent answer ({@link #respondWith(int)}). Every attempt is
- * recorded.</p>
+ * ({@link #failNext(int, int, Duration)}), a permanent answer ({@link #respondWith(int)}), or a random mix of
+ * statuses, connection resets and slow answers ({@link #injectFaults(long, FaultMix)}). Every attempt that reaches
+ * the endpoint is recorded.</p>
  *
  * <pre>{@code
  * try (AdfCallbackReceiver adf = new AdfCallbackReceiver().start()) {
@@ -45,6 +51,7 @@ public final class AdfCallbackReceiver implements AutoCloseable {
 
     private final CallbackJournal journal = new CallbackJournal();
     private final CallbackScript script = new CallbackScript();
+    private final WireMockFaults faults = new WireMockFaults("Fault injected by the adfkit callback receiver.");
     private final Map<String, String> issuedCodes = new ConcurrentHashMap<>();
     private final WireMockServer server;
 
@@ -53,6 +60,7 @@ public final class AdfCallbackReceiver implements AutoCloseable {
      */
     public AdfCallbackReceiver() {
         this.server = LoopbackWireMock.create(AdfCallbackReceiver.class,
+            faults.filter("adfkit-callback-faults"), faults.delayTransformer(),
             new CallbackResponder(journal, script, issuedCodes::get));
         server.stubFor(WireMock.post(WireMock.urlPathMatching("/callback/" + ID_CHARACTERS))
             .willReturn(WireMock.ok().withTransformers(CallbackResponder.NAME)));
@@ -142,10 +150,55 @@ public final class AdfCallbackReceiver implements AutoCloseable {
      * @throws IllegalArgumentException if times is negative or the status is not 100..599
      */
     public void failNext(int times, int status, Duration retryAfter) {
-        if (times < 0) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException("times must be >= 0, was " + times));
-        }
-        script.failNext(times, checkedStatus(status), retryAfter);
+        script.failNext(FakeArguments.times(times, LOGGER), checkedStatus(status), retryAfter);
+    }
+
+    /**
+     * Makes a random fraction of callbacks fail with a mix of statuses, connection resets and slow answers, chosen
+     * with {@link FaultMix#DEFAULT_SEED}.
+     *
+     * @param mix the rate and the kinds of fault
+     * @throws IllegalArgumentException if the mix names no kind of fault, or {@link FaultKind#RESET_AFTER} or
+     *     {@link FaultKind#STALL}
+     * @see #injectFaults(long, FaultMix)
+     */
+    public void injectFaults(FaultMix mix) {
+        injectFaults(FaultMix.DEFAULT_SEED, mix);
+    }
+
+    /**
+     * Makes a random fraction of callbacks fail with a mix of statuses, connection resets and slow answers; the same
+     * seed and the same order of callbacks give the same faults. These faults come before scripted failures.
+     *
+     * <p>A status or a reset stops the callback before the receiver acted: it is neither accepted nor recorded in
+     * {@link #attempts()} (count it with {@link #injectedFaultCount()}). A slow answer is accepted and recorded at
+     * once and answered after the delay, so a sender with a shorter timeout fails although its callback was
+     * accepted. For "accepted, then the answer was lost", put a {@link io.github.adfkit.testing.faults.FaultProxy}
+     * with {@link FaultKind#RESET_AFTER} in front of the receiver and hand out its URL.</p>
+     *
+     * @param seed the random seed
+     * @param mix the rate and the kinds of fault
+     * @throws IllegalArgumentException if the mix names no kind of fault, or {@link FaultKind#RESET_AFTER} or
+     *     {@link FaultKind#STALL}
+     */
+    public void injectFaults(long seed, FaultMix mix) {
+        faults.configure(seed, Objects.requireNonNull(mix, "'mix' cannot be null."));
+    }
+
+    /**
+     * Stops the random faults of {@link #injectFaults(long, FaultMix)}.
+     */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /**
+     * How many random faults were injected.
+     *
+     * @return the count since the receiver was created
+     */
+    public int injectedFaultCount() {
+        return faults.injectedCount();
     }
 
     /**
@@ -207,10 +260,11 @@ public final class AdfCallbackReceiver implements AutoCloseable {
     }
 
     /**
-     * Forgets recorded attempts and scripted failures. Issued callback URIs stay valid.
+     * Forgets recorded attempts, scripted failures and random faults. Issued callback URIs stay valid.
      */
     public void reset() {
         script.clear();
+        faults.clear();
         journal.clear();
         server.resetRequests();
     }

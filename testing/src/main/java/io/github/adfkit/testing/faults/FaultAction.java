@@ -1,9 +1,9 @@
 package io.github.adfkit.testing.faults;
 
 import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.testing.implementation.FakeArguments;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * One fault to inject into one request: its {@link FaultKind} and, for {@link FaultKind#STATUS}, the status and
@@ -56,7 +56,7 @@ public final class FaultAction {
      * @throws IllegalArgumentException if the delay is not positive
      */
     public static FaultAction slow(Duration delay) {
-        return new FaultAction(FaultKind.SLOW, 0, null, positive(delay));
+        return new FaultAction(FaultKind.SLOW, 0, null, FakeArguments.positive(delay, LOGGER));
     }
 
     /**
@@ -93,7 +93,7 @@ public final class FaultAction {
             throw LOGGER.logExceptionAsError(new IllegalArgumentException(
                 "'retryAfter' cannot be negative, was " + retryAfter + "."));
         }
-        return new FaultAction(FaultKind.STATUS, checkedStatus(status), retryAfter, Duration.ZERO);
+        return new FaultAction(FaultKind.STATUS, FakeArguments.errorStatus(status, LOGGER), retryAfter, Duration.ZERO);
     }
 
     /**
@@ -144,22 +144,5 @@ public final class FaultAction {
             case SLOW -> kind + " " + delay;
             default -> kind.toString();
         };
-    }
-
-    static int checkedStatus(int status) {
-        if (status < 400 || status > 599) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "A fault status must be a 4xx or 5xx, was " + status + "."));
-        }
-        return status;
-    }
-
-    static Duration positive(Duration delay) {
-        Objects.requireNonNull(delay, "'delay' cannot be null.");
-        if (delay.isZero() || delay.isNegative()) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "The delay must be positive, was " + delay + "."));
-        }
-        return delay;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.adfkit.testing.faults;
 
 import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.testing.implementation.FakeArguments;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -75,7 +76,7 @@ public final class FaultMix {
         if (statuses == null || statuses.length == 0) {
             throw LOGGER.logExceptionAsError(new IllegalArgumentException("Name at least one fault status."));
         }
-        List<Integer> checked = IntStream.of(statuses).map(FaultAction::checkedStatus).boxed()
+        List<Integer> checked = IntStream.of(statuses).map(status -> FakeArguments.errorStatus(status, LOGGER)).boxed()
             .collect(Collectors.toUnmodifiableList());
         return new FaultMix(rate, plus(FaultKind.STATUS), checked, delay);
     }
@@ -107,7 +108,7 @@ public final class FaultMix {
      * @throws IllegalArgumentException if the delay is not positive
      */
     public FaultMix withSlowAnswers(Duration delay) {
-        return new FaultMix(rate, plus(FaultKind.SLOW), statuses, FaultAction.positive(delay));
+        return new FaultMix(rate, plus(FaultKind.SLOW), statuses, FakeArguments.positive(delay, LOGGER));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.adfkit.testing.faults;
 
 import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.testing.implementation.FakeArguments;
 import io.github.adfkit.testing.implementation.FaultInjector;
 import io.github.adfkit.testing.implementation.LoopbackPorts;
 import io.github.adfkit.testing.implementation.ProxyServer;
@@ -122,11 +123,7 @@ public final class FaultProxy implements AutoCloseable {
      * @throws IllegalArgumentException if {@code times} is negative
      */
     public void injectNext(int times, Predicate<ProxiedRequest> match, FaultAction fault) {
-        if (times < 0) {
-            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
-                "'times' cannot be negative, was " + times + "."));
-        }
-        script.add(times, Objects.requireNonNull(match, "'match' cannot be null."),
+        script.add(FakeArguments.times(times, LOGGER), Objects.requireNonNull(match, "'match' cannot be null."),
             Objects.requireNonNull(fault, "'fault' cannot be null."));
     }
 

@@ -8,15 +8,19 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.adfkit.testing.FaultOutcomes;
 import io.github.adfkit.testing.arm.StaticTestTokenCredential;
+import io.github.adfkit.testing.faults.FaultMix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AciFakeServerTest {
     private static final String GROUP = "/subscriptions/sub-1/resourceGroups/rg-1/providers/"
@@ -127,6 +131,46 @@ class AciFakeServerTest {
         assertThat(pull.at("/properties/containers/0/properties/instanceView/events").toString())
             .contains("Failed to pull image");
         assertThat(send(HttpMethod.PUT, "Bad_Name", BODY).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aResetFromTheFaultMixComesBeforeTheFakeActs() {
+        aci.injectFaults(FaultMix.ofRate(1.0).withResets());
+
+        assertThatThrownBy(() -> send(HttpMethod.PUT, "reset", BODY)).isNotNull();
+
+        assertThat(aci.groupExists("reset")).isFalse();
+        assertThat(aci.createdGroupCount()).isZero();
+        assertThat(aci.requests()).hasSize(1);
+        assertThat(aci.injectedFaultCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowAnswerFromTheFaultMixComesAfterTheFakeActed() throws Exception {
+        Duration delay = Duration.ofMillis(300);
+        aci.injectFaults(FaultMix.ofRate(1.0).withSlowAnswers(delay));
+
+        long started = System.nanoTime();
+        assertThat(send(HttpMethod.PUT, "slow", BODY).status()).isEqualTo(201);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(delay);
+        assertThat(aci.groupExists("slow")).isTrue();
+    }
+
+    @Test
+    void aMixedFaultMixRepeatsForTheSameSeed() throws Exception {
+        FaultMix mix = FaultMix.ofRate(0.5).withStatuses(429, 503).withResets();
+        List<String> first = outcomes(11L, mix);
+        List<String> second = outcomes(11L, mix);
+
+        assertThat(first).isEqualTo(second).contains("404", "reset").containsAnyOf("429", "503");
+        assertThatThrownBy(() -> aci.injectFaults(mix.withStalls())).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("FaultProxy");
+    }
+
+    private List<String> outcomes(long seed, FaultMix mix) {
+        aci.injectFaults(seed, mix);
+        return FaultOutcomes.of(20, () -> send(HttpMethod.GET, "none", null).status());
     }
 
     private void advance(Duration duration) {

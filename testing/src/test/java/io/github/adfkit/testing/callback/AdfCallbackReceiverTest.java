@@ -1,5 +1,6 @@
 package io.github.adfkit.testing.callback;
 
+import io.github.adfkit.testing.faults.FaultMix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,6 +155,46 @@ class AdfCallbackReceiverTest {
 
         assertThat(receiver.attempts()).isEmpty();
         assertThat(post(receiver.callbackUri("job-1"), JSON, SUCCESS_BODY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aResetFromTheFaultMixComesBeforeTheReceiverActs() throws Exception {
+        receiver.injectFaults(FaultMix.ofRate(1.0).withResets());
+        String uri = receiver.callbackUri("job-1");
+
+        assertThatThrownBy(() -> post(uri, JSON, SUCCESS_BODY)).isInstanceOf(IOException.class);
+
+        assertThat(receiver.attempts()).isEmpty();
+        assertThat(receiver.injectedFaultCount()).isEqualTo(1);
+        receiver.clearFaults();
+        assertThat(post(uri, JSON, SUCCESS_BODY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSlowAnswerFromTheFaultMixAcceptsTheCallbackAndAnswersTooLate() {
+        receiver.injectFaults(FaultMix.ofRate(1.0).withSlowAnswers(Duration.ofSeconds(30)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(receiver.callbackUri("job-1")))
+            .timeout(Duration.ofMillis(300)).header("Content-Type", JSON)
+            .POST(HttpRequest.BodyPublishers.ofString(SUCCESS_BODY)).build();
+
+        assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
+            .isInstanceOf(HttpTimeoutException.class);
+
+        assertThat(receiver.awaitCallbacks(1, WAIT)).extracting(ReceivedCallback::id).containsExactly("job-1");
+    }
+
+    @Test
+    void faultMixStatusesComeBeforeScriptedFailuresAndAreNotRecorded() throws Exception {
+        receiver.injectFaults(3L, FaultMix.ofRate(1.0).withStatuses(503));
+        receiver.failNext(1, 500);
+        String uri = receiver.callbackUri("job-1");
+
+        assertThat(post(uri, JSON, SUCCESS_BODY).statusCode()).isEqualTo(503);
+        receiver.clearFaults();
+        assertThat(post(uri, JSON, SUCCESS_BODY).statusCode()).isEqualTo(500);
+        assertThat(receiver.attempts()).extracting(ReceivedCallback::status).containsExactly(500);
+        assertThatThrownBy(() -> receiver.injectFaults(FaultMix.ofRate(0.1).withResetsAfterForwarding()))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     private HttpResponse<String> post(String uri, String contentType, String body)

@@ -2,6 +2,7 @@ package io.github.adfkit.testing.faults;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.adfkit.testing.FaultOutcomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -222,18 +222,7 @@ class FaultProxyTest {
 
     private List<String> outcomes(long seed, FaultMix mix) {
         proxy.injectFaults(seed, mix);
-        List<String> outcomes = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            try {
-                outcomes.add(Integer.toString(post("/items").statusCode()));
-            } catch (IOException e) {
-                outcomes.add("reset");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        return outcomes;
+        return FaultOutcomes.of(20, () -> post("/items").statusCode());
     }
 
     private HttpRequest.Builder request(String path) {

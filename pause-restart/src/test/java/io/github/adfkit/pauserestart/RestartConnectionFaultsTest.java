@@ -4,6 +4,7 @@ import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableClientBuilder;
+import io.github.adfkit.core.implementation.LeaseLostException;
 import io.github.adfkit.pauserestart.models.PauseTicket;
 import io.github.adfkit.pauserestart.models.RestartResult;
 import io.github.adfkit.pauserestart.models.RestartStatus;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Restarts with Table storage and Data Factory behind fault proxies: writes applied whose answers are lost, and
@@ -83,6 +85,27 @@ class RestartConnectionFaultsTest {
             assertThat(logs.lines()).noneSatisfy(line -> assertThat(line).containsAnyOf("taken over", "was lost",
                 "Could not record"));
         }
+    }
+
+    @Test
+    void aRestartThatCannotRenewItsClaimCallsCreateRunNoMoreAndTheLinkWorksAfterwards() {
+        PauseTicket ticket = fixture.pause();
+        adfProxy.injectNext(1, request -> request.path().endsWith("/createRun"),
+            FaultAction.status(429, Duration.ofMinutes(10)));
+        tableProxy.injectFaults(1L, FaultMix.ofRate(1.0).withStatuses(503),
+            request -> adfProxy.faultCount() > 0 && request.method().equals("PUT"));
+
+        assertThatThrownBy(() -> fixture.client.restart(ticket.getToken()))
+            .isInstanceOf(PauseRestartException.class).hasCauseInstanceOf(LeaseLostException.class);
+        assertThat(adfProxy.faultCount()).as("the throttled createRun").isEqualTo(1);
+        assertThat(fixture.createRunCalls()).as("no createRun after the claim ran out").isZero();
+
+        tableProxy.clearFaults();
+        RestartResult later = fixture.client.restart(ticket.getToken());
+
+        assertThat(later.getStatus()).isEqualTo(RestartStatus.STARTED);
+        assertThat(fixture.adf.runs()).singleElement()
+            .satisfies(run -> assertThat(run.getRunId()).isEqualTo(later.getRunId()));
     }
 
     @Test

@@ -30,9 +30,11 @@ import java.util.regex.Pattern;
  *   {@link PauseTicket}: a 512-bit random token, the restart link built from the configured restart page URL, the
  *   expiry and a pause id. Table storage keeps only the token's SHA-256 hash.</li>
  *   <li>{@link #restart(String)} starts the pipeline once per token, whatever the number of concurrent clicks and
- *   whatever Data Factory answers: the ticket is claimed with an ETag-conditional write before {@code createRun}, and
- *   a {@code createRun} that may have started a run is never repeated before the factory's runs were searched for
- *   the pause id.</li>
+ *   whatever Data Factory answers and whichever host dies: the ticket is claimed with a conditional write before
+ *   {@code createRun} and the claim is renewed while the restart runs; the started run is recorded in the ticket
+ *   before it is marked used, so it is never started again; and a {@code createRun} that may have started a run
+ *   (an ambiguous failure, or a host that died before recording it) is never repeated before the factory's runs
+ *   were searched for the pause id.</li>
  *   <li>{@link #getData(String)} is what the resumed pipeline reads its data back with, by pause id.</li>
  * </ul>
  *

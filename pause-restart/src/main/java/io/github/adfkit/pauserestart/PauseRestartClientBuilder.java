@@ -49,8 +49,10 @@ public final class PauseRestartClientBuilder {
     public static final Duration DEFAULT_CREATE_RUN_TIMEOUT = Duration.ofSeconds(30);
     /** How many times one restart tries {@code createRun}, unless set otherwise. */
     public static final int DEFAULT_CREATE_RUN_ATTEMPTS = 3;
-    /** How long a claim without an outcome is honoured, unless set otherwise. */
+    /** How long a restart's claim lasts without renewal, unless set otherwise. */
     public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofMinutes(5);
+    /** The shortest claim timeout: a claim is renewed every third of it. */
+    public static final Duration MIN_CLAIM_TIMEOUT = Duration.ofSeconds(3);
 
     private static final ClientLogger LOGGER = new ClientLogger(PauseRestartClientBuilder.class);
     private static final Backoff CREATE_RUN_BACKOFF = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(8));
@@ -222,15 +224,23 @@ public final class PauseRestartClientBuilder {
     }
 
     /**
-     * Sets how long a claimed ticket without an outcome is honoured. After that, the restart that claimed it counts
-     * as dead (a killed host) and the ticket can be claimed again; the new restart first searches for the run the
-     * dead one may have started. It must be longer than a restart can take.
+     * Sets how long a restart's claim on a ticket lasts without renewal. The host renews the claim every third of
+     * this while the restart runs ({@code createRun} and its retries included), so a slow restart keeps it; a claim
+     * that was not renewed for this long belongs to a restart that died (a killed host), and the next click adopts
+     * it: it starts nothing if the dead restart recorded its run, and otherwise first searches the factory's runs for
+     * the run the dead one may have started.
      *
-     * @param timeout positive; {@link #DEFAULT_CLAIM_TIMEOUT} if not set
+     * @param timeout at least {@link #MIN_CLAIM_TIMEOUT}; {@link #DEFAULT_CLAIM_TIMEOUT} if not set
      * @return this builder
+     * @throws IllegalArgumentException if the timeout is shorter than {@link #MIN_CLAIM_TIMEOUT}
      */
     public PauseRestartClientBuilder claimTimeout(Duration timeout) {
-        this.claimTimeout = positive("timeout", timeout);
+        Objects.requireNonNull(timeout, "'timeout' cannot be null.");
+        if (timeout.compareTo(MIN_CLAIM_TIMEOUT) < 0) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException("'timeout' must be at least "
+                + MIN_CLAIM_TIMEOUT + " (the claim is renewed every third of it), was " + timeout + "."));
+        }
+        this.claimTimeout = timeout;
         return this;
     }
 
@@ -239,7 +249,7 @@ public final class PauseRestartClientBuilder {
      *
      * @return a new client
      * @throws IllegalStateException if the restart page URL, the table or the Data Factory access is not configured
-     * (or configured twice), or the claim timeout is not longer than a restart can take
+     * (or configured twice)
      */
     public PauseRestartClient buildClient() {
         if (restartPageUrl == null) {
@@ -249,11 +259,6 @@ public final class PauseRestartClientBuilder {
         if (dataFactoryManagerFactory == null && credential == null) {
             throw LOGGER.logExceptionAsError(new IllegalStateException("Set credential(...) or "
                 + "dataFactoryManagerFactory(...): restarts start Data Factory runs."));
-        }
-        Duration longestRestart = createRunTimeout.plus(CREATE_RUN_BACKOFF.getMax()).multipliedBy(createRunAttempts);
-        if (claimTimeout.compareTo(longestRestart) <= 0) {
-            throw LOGGER.logExceptionAsError(new IllegalStateException("claimTimeout (" + claimTimeout
-                + ") must be longer than a restart can take (" + longestRestart + ")."));
         }
         DataFactoryManagerFactory managers = dataFactoryManagerFactory != null ? dataFactoryManagerFactory
             : new CredentialDataFactoryManagers(credential, azureEnvironment, httpClient);

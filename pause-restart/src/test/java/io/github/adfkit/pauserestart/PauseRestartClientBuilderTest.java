@@ -53,11 +53,11 @@ class PauseRestartClientBuilderTest {
     }
 
     @Test
-    void claimTimeoutMustOutlastTheLongestRestart() {
-        assertThatThrownBy(() -> new PauseRestartClientBuilder().tableClient(table)
-            .credential(new StaticTestTokenCredential()).restartPageUrl("https://h/restart")
-            .claimTimeout(Duration.ofSeconds(30)).buildClient())
-            .isInstanceOf(IllegalStateException.class).hasMessageContaining("claimTimeout");
+    void claimTimeoutAndAttemptsAreChecked() {
+        assertThatThrownBy(() -> new PauseRestartClientBuilder().claimTimeout(Duration.ofMillis(2999)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least PT3S");
+        assertThat(new PauseRestartClientBuilder().claimTimeout(PauseRestartClientBuilder.MIN_CLAIM_TIMEOUT))
+            .isNotNull();
         assertThatThrownBy(() -> new PauseRestartClientBuilder().createRunAttempts(0))
             .isInstanceOf(IllegalArgumentException.class);
     }

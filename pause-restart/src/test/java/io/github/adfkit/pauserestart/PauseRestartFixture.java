@@ -34,7 +34,7 @@ final class PauseRestartFixture implements AutoCloseable {
         .withTenantId("tenant-1");
 
     final TableClient table;
-    final AdfFakeServer adf = new AdfFakeServer().start();
+    final AdfFakeServer adf;
     final ManualClock clock = new ManualClock(Instant.now());
     final PauseRestartClient client;
     final RestartPages pages;
@@ -49,11 +49,22 @@ final class PauseRestartFixture implements AutoCloseable {
     }
 
     PauseRestartFixture(TableClient table, Duration createRunTimeout, String restartPage) {
+        this(table, new AdfFakeServer().start(), null, createRunTimeout, restartPage);
+    }
+
+    /**
+     * @param adf the fake Data Factory, started; closed with the fixture
+     * @param managers how the client reaches it, or {@code null} for directly
+     */
+    PauseRestartFixture(TableClient table, AdfFakeServer adf, DataFactoryManagerFactory managers,
+        Duration createRunTimeout, String restartPage) {
         this.table = table;
+        this.adf = adf;
         this.client = new PauseRestartClientBuilder()
             .tableClient(table)
-            .dataFactoryManagerFactory((tenantId, subscriptionId) -> DataFactoryManager.authenticate(
-                adf.httpPipeline(new StaticTestTokenCredential()), adf.azureProfile(tenantId, subscriptionId)))
+            .dataFactoryManagerFactory(managers != null ? managers : (tenantId, subscriptionId) ->
+                DataFactoryManager.authenticate(adf.httpPipeline(new StaticTestTokenCredential()),
+                    adf.azureProfile(tenantId, subscriptionId)))
             .restartPageUrl(restartPage)
             .clock(clock)
             .createRunTimeout(createRunTimeout)

@@ -2,10 +2,12 @@ package io.github.adfkit.pauserestart;
 
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
-import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.resourcemanager.datafactory.DataFactoryManager;
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.implementation.ConditionalTable;
+import io.github.adfkit.core.implementation.LeaseTerms;
+import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.StoredRow;
 import io.github.adfkit.pauserestart.implementation.PauseTokens;
 import io.github.adfkit.pauserestart.models.PauseTicket;
 import io.github.adfkit.pauserestart.models.RestartResult;
@@ -164,10 +166,12 @@ class RestartUnderFaultsTest {
 
     /** What a host leaves behind when it dies after its createRun and before recording the run id. */
     private static String simulateHostDiedAfterCreateRun(PauseRestartFixture fixture, PauseTicket ticket) {
-        TableEntity row = fixture.table.getEntity(PauseTokens.hash(ticket.getToken()), "ticket");
-        row.addProperty("state", "CLAIMED").addProperty("claimId", "dead-host")
-            .addProperty("claimedAt", fixture.clock.now().atOffset(ZoneOffset.UTC)).addProperty("claims", 1);
-        fixture.table.updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
+        ConditionalTable table = new ConditionalTable(fixture.table);
+        StoredRow pending = table.read(PauseTokens.hash(ticket.getToken()), "ticket").orElseThrow();
+        LeasedRow.claim(table, pending, Map.of("state", "CLAIMED", "claims", 1,
+                "claimedAt", fixture.clock.now().atOffset(ZoneOffset.UTC)),
+            new LeaseTerms("dead-host", PauseRestartClientBuilder.DEFAULT_CLAIM_TIMEOUT, fixture.clock))
+            .orElseThrow().close();
         DataFactoryManager manager = DataFactoryManager.authenticate(
             fixture.adf.httpPipeline(new StaticTestTokenCredential()), fixture.adf.azureProfile("tenant-1", "sub-1"));
         return manager.pipelines().createRunWithResponse("rg-data", "adf-sales", "ResumeAfterApproval", null, null,

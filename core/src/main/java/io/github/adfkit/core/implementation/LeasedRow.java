@@ -85,10 +85,26 @@ public final class LeasedRow implements AutoCloseable {
      * @return the held record, or empty if another host holds the lease or won the race for it
      */
     public static Optional<LeasedRow> claim(ConditionalRows table, StoredRow current, LeaseTerms terms) {
+        return claim(table, current, Map.of(), terms);
+    }
+
+    /**
+     * Takes the lease on a record whose lease is free, and changes the record in the same conditional write.
+     *
+     * @param table the table
+     * @param current the record as read
+     * @param changes properties to set with the lease; a {@code null} value removes the property
+     * @param terms the lease terms
+     * @return the held record, or empty if another host holds the lease or won the race for it
+     */
+    public static Optional<LeasedRow> claim(ConditionalRows table, StoredRow current, Map<String, ?> changes,
+        LeaseTerms terms) {
         if (!isClaimable(current, terms.owner(), terms.clock().now())) {
             return Optional.empty();
         }
-        return table.replace(current, current.with(leaseProperties(terms))).written()
+        Map<String, Object> next = new HashMap<>(changes);
+        next.putAll(leaseProperties(terms));
+        return table.replace(current, current.with(next)).written()
             .map(row -> new LeasedRow(table, terms, row).startRenewing());
     }
 
@@ -235,16 +251,31 @@ public final class LeasedRow implements AutoCloseable {
      * Gives the lease up so that another host can adopt the record at once; the record stays.
      */
     public synchronized void release() {
-        if (ended || lost) {
-            end();
-            return;
-        }
-        Map<String, Object> next = new HashMap<>();
-        next.put(LEASE_UNTIL, 0L);
         try {
-            write(next);
+            if (!ended && !lost) {
+                release(Map.of());
+            }
         } catch (LeaseLostException alreadyGone) {
             LOGGER.verbose("No lease to release on {}.", describe());
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * Changes the record and gives the lease up in the same write, so that another host can adopt the record at
+     * once; the record stays.
+     *
+     * @param changes properties to set; a {@code null} value removes the property
+     * @return the record as written
+     * @throws LeaseLostException if another host took the record over or it is gone; nothing is written then
+     */
+    public synchronized StoredRow release(Map<String, ?> changes) {
+        ensureHeld();
+        Map<String, Object> next = new HashMap<>(changes);
+        next.put(LEASE_UNTIL, 0L);
+        try {
+            return write(next);
         } finally {
             end();
         }

@@ -101,6 +101,25 @@ class LeasedRowTest {
         assertThat(LeasedRow.create(table, "job", "5", Map.of(), terms("c"))).isPresent();
     }
 
+    @Test
+    void aClaimChangesTheRecordInItsOwnWriteAndAReleaseWithChangesHandsItOverAtOnce() {
+        table.create("job", "6", Map.of("Phase", "WAITING"));
+        StoredRow waiting = table.read("job", "6").orElseThrow();
+
+        LeasedRow first = LeasedRow.claim(table, waiting, Map.of("Phase", "STARTING"), terms("a")).orElseThrow();
+        assertThat(LeasedRow.claim(table, waiting, Map.of("Phase", "STARTING"), terms("b"))).isEmpty();
+        assertThat(table.read("job", "6").orElseThrow().text("Phase")).isEqualTo("STARTING");
+
+        first.release(Map.of("Phase", "FAILED"));
+        StoredRow released = table.read("job", "6").orElseThrow();
+
+        assertThat(released.text("Phase")).isEqualTo("FAILED");
+        assertThatThrownBy(first::ensureHeld).isInstanceOf(LeaseLostException.class);
+        LeasedRow second = LeasedRow.claim(table, released, Map.of("Phase", "STARTING"), terms("b")).orElseThrow();
+        assertThat(second.row().text(LeasedRow.LEASE_OWNER)).isEqualTo("b");
+        second.close();
+    }
+
     private LeaseTerms terms(String owner) {
         return new LeaseTerms(owner, LEASE, clock);
     }

@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Starts the run of a claimed ticket, at most once. {@code createRun} has no idempotency key, so whenever an attempt
  * may have started a run (a timeout, an I/O error, a 5xx, or an earlier claim that never recorded its outcome) the
  * factory's runs are searched for the pause id before the next attempt; a run found there is adopted. 429 and other
- * 4xx answers started nothing: 429 is retried after its {@code Retry-After}, other 4xx are final.
+ * 4xx answers started nothing: 429 is retried after its {@code Retry-After}, other 4xx are final. Before each
+ * {@code createRun} the restart checks that it still holds its claim.
  */
 public final class RunStarter {
     private static final ClientLogger LOGGER = new ClientLogger(RunStarter.class);
@@ -68,10 +69,13 @@ public final class RunStarter {
     /**
      * Starts the run, or finds the one an earlier attempt started.
      *
-     * @param claimed a ticket this restart holds
+     * @param claim the ticket this restart holds
      * @return the run id, or why there is none
+     * @throws io.github.adfkit.core.implementation.LeaseLostException if the claim was lost before a
+     * {@code createRun}
      */
-    public RunOutcome start(StoredTicket claimed) {
+    public RunOutcome start(TicketClaim claim) {
+        StoredTicket claimed = claim.ticket();
         PipelineTarget target = claimed.target();
         DataFactoryManager manager;
         Map<String, Object> parameters;
@@ -106,6 +110,7 @@ public final class RunStarter {
                     continue;
                 }
             }
+            claim.ensureHeld();
             try {
                 String runId = manager.pipelines().createRunWithResponse(target.getResourceGroupName(),
                     target.getFactoryName(), target.getPipelineName(), null, null, null, null, parameters,

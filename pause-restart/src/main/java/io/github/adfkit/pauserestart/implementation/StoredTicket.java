@@ -1,17 +1,16 @@
 package io.github.adfkit.pauserestart.implementation;
 
-import com.azure.data.tables.models.TableEntity;
+import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.StoredRow;
 import io.github.adfkit.pauserestart.models.PipelineTarget;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * A restart ticket as read from Table storage, with the ETag it was read with. Changes produce a new entity that
- * keeps that ETag, so the write is conditional on nobody having changed the row since.
+ * A restart ticket as read from Table storage, with the ETag it was read with. The run a restart started is kept in
+ * the ticket's journal (step {@value #RUN_STARTED}, with the run id), in the same write that marks the ticket used.
  */
 public final class StoredTicket {
     static final String TICKET_ROW = "ticket";
@@ -27,132 +26,119 @@ public final class StoredTicket {
     static final String CREATED_AT = "createdAt";
     static final String EXPIRES_AT = "expiresAt";
     static final String CLAIMED_AT = "claimedAt";
-    static final String CLAIM_ID = "claimId";
     static final String CLAIMS = "claims";
     static final String USED_AT = "usedAt";
-    static final String RUN_ID = "runId";
     static final String FAILURE_REASON = "failureReason";
+    /** The journal step of the started run; its value is the run id. */
+    static final String RUN_STARTED = "RunStarted";
 
-    private final TableEntity entity;
+    private final StoredRow row;
 
-    StoredTicket(TableEntity entity) {
-        this.entity = entity;
+    StoredTicket(StoredRow row) {
+        this.row = row;
     }
 
-    TableEntity entity() {
-        return entity;
-    }
-
-    TableEntity changed(Map<String, Object> changes) {
-        Map<String, Object> properties = new HashMap<>(entity.getProperties());
-        properties.putAll(changes);
-        return new TableEntity(entity.getPartitionKey(), entity.getRowKey()).setProperties(properties);
+    StoredRow row() {
+        return row;
     }
 
     /**
      * @return the pause id
      */
     public String pauseId() {
-        return text(PAUSE_ID);
+        return row.text(PAUSE_ID);
     }
 
     /**
      * @return the pipeline a restart starts
      */
     public PipelineTarget target() {
-        return new PipelineTarget(text(SUBSCRIPTION_ID), text(RESOURCE_GROUP), text(FACTORY), text(PIPELINE))
-            .withTenantId(text(TENANT_ID));
+        return new PipelineTarget(row.text(SUBSCRIPTION_ID), row.text(RESOURCE_GROUP), row.text(FACTORY),
+            row.text(PIPELINE)).withTenantId(row.text(TENANT_ID));
     }
 
     /**
      * @return the name of the pipeline parameter that carries the pause id
      */
     public String pauseIdParameter() {
-        return text(PAUSE_ID_PARAMETER);
+        return row.text(PAUSE_ID_PARAMETER);
     }
 
     /**
      * @return the extra pipeline parameters as JSON object text
      */
     public String parametersJson() {
-        return text(PARAMETERS);
+        return row.text(PARAMETERS);
     }
 
     /**
      * @return the state
      */
     public TicketState state() {
-        return TicketState.valueOf(text(STATE));
+        return TicketState.valueOf(row.text(STATE));
     }
 
     /**
      * @return when the link expires
      */
     public Instant expiresAt() {
-        return instant(EXPIRES_AT);
+        return instantOf(row, EXPIRES_AT);
     }
 
     /**
      * @return when the pause was made
      */
     public Instant createdAt() {
-        return instant(CREATED_AT);
+        return instantOf(row, CREATED_AT);
     }
 
     /**
      * @return when the latest claim was made, or {@code null}
      */
     public Instant claimedAt() {
-        return instant(CLAIMED_AT);
-    }
-
-    /**
-     * @return the latest claim's id, or {@code null}
-     */
-    public String claimId() {
-        return text(CLAIM_ID);
+        return instantOf(row, CLAIMED_AT);
     }
 
     /**
      * @return how many restarts have claimed this ticket, this one included
      */
     public int claims() {
-        Object value = entity.getProperty(CLAIMS);
-        return value instanceof Number ? ((Number) value).intValue() : 0;
+        Long claims = row.number(CLAIMS);
+        return claims == null ? 0 : claims.intValue();
     }
 
     /**
      * @return when the run was started, or {@code null}
      */
     public Instant usedAt() {
-        return instant(USED_AT);
+        return instantOf(row, USED_AT);
     }
 
     /**
-     * @return the run id, or {@code null}
+     * @return the id of the run the journal records, or {@code null} if no run is recorded
      */
     public String runId() {
-        return text(RUN_ID);
+        return LeasedRow.doneValue(row, RUN_STARTED);
     }
 
     /**
      * @return why the last restart did not start the run, or {@code null}
      */
     public String failureReason() {
-        return text(FAILURE_REASON);
+        return row.text(FAILURE_REASON);
     }
 
-    private String text(String name) {
-        Object value = entity.getProperty(name);
-        return value == null ? null : value.toString();
+    /**
+     * @param restartId the lease owner a new restart would claim with
+     * @param now the current instant
+     * @return whether another restart holds the ticket now: its claim is renewed while it runs
+     */
+    boolean isHeldByAnother(String restartId, Instant now) {
+        return !LeasedRow.isClaimable(row, restartId, now);
     }
 
-    private Instant instant(String name) {
-        return instantOf(entity, name);
-    }
-
-    static Instant instantOf(TableEntity entity, String name) {
-        Object value = entity.getProperty(name);
+    static Instant instantOf(StoredRow row, String name) {
+        Object value = row.properties().get(name);
         if (value instanceof OffsetDateTime) {
             return ((OffsetDateTime) value).toInstant();
         }

@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * How a host writes links back to itself ({@code Location}, {@code Operation-Location}, status and restart links):
- * from a configured public base URL, or relative. The {@code Host} header is never used, since any client chooses
- * it; {@code X-Forwarded-Host} and {@code X-Forwarded-Proto} only when the request comes from a proxy named in
- * {@link TrustedProxies}.
+ * from a configured public base URL, from the address the server received the request on, or relative. The
+ * {@code Host} header is never used, since any client chooses it; {@code X-Forwarded-Host} and
+ * {@code X-Forwarded-Proto} only when the request comes from a proxy named in {@link TrustedProxies}.
  *
  * <pre>{@code
  * PublicUrls.baseUrl("https://jobs.contoso.com")      // https://jobs.contoso.com/api/status/abc
+ * PublicUrls.serverAddress()                           // http://10.1.2.3:8080/api/status/abc
  * PublicUrls.relative()                                // /api/status/abc
  * PublicUrls.forwardedBy(TrustedProxies.of("10.0.0.0/24"))  // from the gateway's headers, else relative
  * }</pre>
@@ -25,17 +26,32 @@ public final class PublicUrls {
 
     private final String baseUrl;
     private final TrustedProxies proxies;
+    private final boolean serverAddress;
 
-    private PublicUrls(String baseUrl, TrustedProxies proxies) {
+    private PublicUrls(String baseUrl, TrustedProxies proxies, boolean serverAddress) {
         this.baseUrl = baseUrl;
         this.proxies = proxies;
+        this.serverAddress = serverAddress;
+    }
+
+    /**
+     * Absolute links on the address the server received the request on, as the host adapter knows it: for
+     * {@link HostServer} and {@link JdkHttpServerAdapter} the socket's local address (never the {@code Host}
+     * header), on Azure Functions the request URL the platform routed. Every client, azure-core's pollers and ADF's
+     * Web activity included, can follow such a link with nothing to configure; behind a gateway or with a public
+     * DNS name, configure {@link #baseUrl(String)} instead.
+     *
+     * @return links on the server's own address
+     */
+    public static PublicUrls serverAddress() {
+        return new PublicUrls(null, TrustedProxies.none(), true);
     }
 
     /**
      * @return links relative to the host's root, such as {@code /api/status/abc}
      */
     public static PublicUrls relative() {
-        return new PublicUrls(null, TrustedProxies.none());
+        return new PublicUrls(null, TrustedProxies.none(), false);
     }
 
     /**
@@ -60,7 +76,7 @@ public final class PublicUrls {
         }
         String text = uri.toString();
         return new PublicUrls(text.endsWith("/") ? text.substring(0, text.length() - 1) : text,
-            TrustedProxies.none());
+            TrustedProxies.none(), false);
     }
 
     /**
@@ -68,14 +84,14 @@ public final class PublicUrls {
      * @return links built from a trusted proxy's forwarded headers, and relative for any other request
      */
     public static PublicUrls forwardedBy(TrustedProxies proxies) {
-        return new PublicUrls(null, Objects.requireNonNull(proxies, "'proxies' cannot be null."));
+        return new PublicUrls(null, Objects.requireNonNull(proxies, "'proxies' cannot be null."), false);
     }
 
     /**
      * @param request the request being answered
      * @param path the host-relative path, starting with {@code /}, query included
-     * @return the link: absolute when a base URL is configured or a trusted proxy named the public host, otherwise
-     *     the path itself
+     * @return the link: absolute when a base URL is configured, a trusted proxy named the public host, or links are
+     *     on the server's address; otherwise the path itself
      */
     public String resolve(HostRequest request, String path) {
         if (baseUrl != null) {
@@ -88,6 +104,10 @@ public final class PublicUrls {
             if (host != null && HOST.matcher(host).matches() && (proto.equals("https") || proto.equals("http"))) {
                 return proto + "://" + host + path;
             }
+        }
+        URI received = request.getUri();
+        if (serverAddress && received != null && received.getScheme() != null && received.getRawAuthority() != null) {
+            return received.getScheme() + "://" + received.getRawAuthority() + path;
         }
         return path;
     }
@@ -102,6 +122,9 @@ public final class PublicUrls {
 
     @Override
     public String toString() {
-        return baseUrl != null ? "PublicUrls{" + baseUrl + '}' : "PublicUrls{relative, proxies=" + proxies + '}';
+        if (baseUrl != null) {
+            return "PublicUrls{" + baseUrl + '}';
+        }
+        return serverAddress ? "PublicUrls{server address}" : "PublicUrls{relative, proxies=" + proxies + '}';
     }
 }

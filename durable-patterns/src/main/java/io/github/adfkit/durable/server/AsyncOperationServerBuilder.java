@@ -44,7 +44,7 @@ public final class AsyncOperationServerBuilder {
     private ExecutorService executor;
     private SchedulingClock clock;
     private Duration retryAfter = Duration.ofSeconds(5);
-    private PublicUrls publicUrls = PublicUrls.relative();
+    private PublicUrls publicUrls = PublicUrls.serverAddress();
     private String routePrefix = "/api";
     private Duration leaseDuration = Duration.ofSeconds(30);
     private Duration retention = Duration.ofHours(24);
@@ -124,9 +124,11 @@ public final class AsyncOperationServerBuilder {
     /**
      * How status URIs ({@code statusUri}, {@code Location}) are written: under the URL callers reach the host by
      * ({@link PublicUrls#baseUrl(String)}), from a trusted proxy's forwarded headers
-     * ({@link PublicUrls#forwardedBy(io.github.adfkit.core.host.TrustedProxies)}), or relative. Never from the
-     * {@code Host} header, which any caller chooses. Default: relative, which ADF, azure-core pollers and adfkit's
-     * {@code AsyncOperationClient} resolve against the submit URL.
+     * ({@link PublicUrls#forwardedBy(io.github.adfkit.core.host.TrustedProxies)}), on the address the server
+     * received the request on ({@link PublicUrls#serverAddress()}), or relative. Never from the {@code Host} header,
+     * which any caller chooses. Default: {@link PublicUrls#serverAddress()}, absolute links that azure-core's pollers
+     * and ADF's Web activity follow with nothing to configure (azure-core refuses a relative {@code Location} unless
+     * the caller hands its poller an endpoint). Behind a gateway, set {@link PublicUrls#baseUrl(String)}.
      *
      * @param publicUrls how links back to this host are written
      * @return this builder

@@ -81,7 +81,7 @@ class AsyncOperationServerHttpTest {
         assertThat(fieldNames(body)).containsExactly("id", "statusUri");
         String id = body.get("id").asText();
         assertThat(id).matches("[0-9a-f]{32}");
-        assertThat(body.get("statusUri").asText()).isEqualTo("/api/status/" + id);
+        assertThat(body.get("statusUri").asText()).isEqualTo(host.base() + "/api/status/" + id);
         assertThat(accepted.header("Location")).hasValue(body.get("statusUri").asText());
         assertThat(accepted.header("Operation-Location")).hasValue(body.get("statusUri").asText() + "/monitor");
         assertThat(accepted.header("Retry-After")).hasValue("5");
@@ -90,7 +90,7 @@ class AsyncOperationServerHttpTest {
         LoopbackHost.Reply running = Await.until("status Running", () -> LoopbackHost.send("GET", statusUri, null,
             Map.of()), response -> "Running".equals(response.json().get("status").asText()));
         assertThat(running.statusCode()).isEqualTo(202);
-        assertThat(running.header("Location")).hasValue(statusUri.getRawPath());
+        assertThat(running.header("Location")).hasValue(statusUri.toString());
         assertThat(running.header("Retry-After")).hasValue("5");
         assertThat(fieldNames(running.json())).containsExactly("id", "status", "result", "error");
         assertThat(running.json().get("result").isNull()).isTrue();
@@ -99,7 +99,7 @@ class AsyncOperationServerHttpTest {
         LoopbackHost.Reply completed = Await.until("status Completed", () -> LoopbackHost.send("GET", statusUri, null,
             Map.of()), response -> "Completed".equals(response.json().get("status").asText()));
         assertThat(completed.statusCode()).isEqualTo(200);
-        assertThat(completed.header("Location")).hasValue(statusUri.getRawPath() + "/result");
+        assertThat(completed.header("Location")).hasValue(statusUri + "/result");
         assertThat(LoopbackHost.send("GET", URI.create(statusUri + "/result"), null, Map.of()).body())
             .isEqualTo(Integer.toString(SeedQuery.SEED_RESULT));
         assertThat(completed.json().get("id").asText()).isEqualTo(id);
@@ -155,12 +155,16 @@ class AsyncOperationServerHttpTest {
     void statusUriIsNeverTakenFromTheHostOrForwardedHeadersOfAnUntrustedClient() {
         Map<String, String> hostile = Map.of("Host", "evil.example", "X-Forwarded-Proto", "https",
             "X-Forwarded-Host", "evil.example");
-        LoopbackHost relative = seedHost();
+        LoopbackHost byDefault = seedHost();
+        LoopbackHost relative = host(new AsyncOperationServerBuilder().addOperationKind(seed.kind())
+            .publicUrls(PublicUrls.relative()));
         LoopbackHost configured = host(new AsyncOperationServerBuilder().addOperationKind(seed.kind())
             .publicUrls(PublicUrls.baseUrl("https://jobs.contoso.com/jobs")).routePrefix("/v1"));
         LoopbackHost proxiedButUntrusted = host(new AsyncOperationServerBuilder().addOperationKind(seed.kind())
             .publicUrls(PublicUrls.forwardedBy(TrustedProxies.of("10.0.0.0/8"))));
 
+        LoopbackHost.Reply fromDefault = byDefault.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null,
+            hostile);
         LoopbackHost.Reply fromRelative = relative.send("POST", "/api/submit/query?s=10/10/2021&e=10/12/2021", null,
             hostile);
         LoopbackHost.Reply fromConfigured = configured.send("POST", "/v1/submit/query?s=10/10/2021&e=10/12/2021",
@@ -168,6 +172,8 @@ class AsyncOperationServerHttpTest {
         LoopbackHost.Reply fromUntrusted = proxiedButUntrusted.send("POST",
             "/api/submit/query?s=10/10/2021&e=10/12/2021", null, hostile);
 
+        assertThat(fromDefault.json().get("statusUri").asText()).startsWith(byDefault.base() + "/api/status/");
+        assertThat(fromDefault.header("Location")).hasValue(fromDefault.json().get("statusUri").asText());
         assertThat(fromRelative.json().get("statusUri").asText()).startsWith("/api/status/");
         assertThat(fromRelative.header("Location")).hasValue(fromRelative.json().get("statusUri").asText());
         assertThat(fromConfigured.json().get("statusUri").asText())

@@ -3,22 +3,28 @@ package io.github.adfkit.examples.demo;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.util.polling.SyncPoller;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.adfkit.core.Backoff;
 import io.github.adfkit.durable.models.BeginOperationOptions;
-import io.github.adfkit.durable.models.OperationRuntimeStatus;
 import io.github.adfkit.durable.models.OperationStatus;
+import io.github.adfkit.durable.models.ResubmitAttempt;
+import io.github.adfkit.durable.models.ResubmitPolicy;
+import io.github.adfkit.durable.models.ResubmitResult;
 
 import java.time.Duration;
 
 /**
- * Two {@code rebuild} operations submitted together: single-flight in CONFLICT mode lets the first run and ends the
- * second at once with status {@code Conflict}.
+ * Two {@code rebuild} operations submitted together: single-flight in CONFLICT mode lets the first run and refuses
+ * the second at once as a conflict; adfkit's client re-submits the second with {@code runWithResubmit} until the
+ * first has finished, and then it runs and completes too.
  */
 final class SingleFlightFlow implements TourFlow {
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration RESUBMIT_DELAY = Duration.ofMillis(500);
+    private static final int MAX_ATTEMPTS = 20;
 
     @Override
     public String name() {
-        return "single-flight Conflict";
+        return "single-flight Conflict, then resubmitted";
     }
 
     @Override
@@ -26,37 +32,26 @@ final class SingleFlightFlow implements TourFlow {
         Narrator narrator = tour.narrator();
         narrator.flow("single-flight: two report rebuilds collide");
         narrator.step("submit rebuild #1 (it takes " + ReportRebuild.DURATION.toSeconds() + " s)");
-        SyncPoller<OperationStatus, JsonNode> first = submitRebuild(tour);
-        narrator.step("submit rebuild #2 while #1 runs");
-        SyncPoller<OperationStatus, JsonNode> second = submitRebuild(tour);
-        OperationStatus collided = second.waitForCompletion(DEADLINE).getValue();
-        narrator.step("rebuild #2 ended " + collided.getStatus() + ": " + errorOf(collided));
+        SyncPoller<OperationStatus, JsonNode> first = tour.operations().beginOperation(rebuild(tour), JsonNode.class);
+        narrator.step("submit rebuild #2 while #1 runs, re-submitting it while it is refused as a conflict");
+        ResubmitResult<JsonNode> second = tour.operations().runWithResubmit(rebuild(tour),
+            ResubmitPolicy.conflictsOnly().setMaxAttempts(MAX_ATTEMPTS).setDelay(Backoff.fixed(RESUBMIT_DELAY))
+                .setDeadline(DEADLINE), JsonNode.class);
+        long refused = second.getAttempts().stream().map(ResubmitAttempt::getFinalStatus)
+            .filter(OperationStatus::isConflict).count();
+        OperationStatus last = second.getAttempts().get(second.getAttempts().size() - 1).getFinalStatus();
+        narrator.step("rebuild #2 was refused as a conflict " + refused + " time(s), then ended " + last.getStatus()
+            + " with " + second.getValue());
         OperationStatus ran = first.waitForCompletion(DEADLINE).getValue();
         narrator.step("rebuild #1 ended " + ran.getStatus() + " with " + ran.getResult());
-        if (!isConflict(collided) || !ran.getStatus().isSuccess()) {
-            throw new DemoStepFailure("expected #2 Conflict and #1 Completed; got #2 " + collided.getStatus()
-                + " and #1 " + ran.getStatus());
+        if (refused == 0 || !last.getStatus().isSuccess() || !ran.getStatus().isSuccess()) {
+            throw new DemoStepFailure("expected #2 refused as a conflict and then Completed, and #1 Completed; got #2 "
+                + last.getStatus() + " after " + refused + " conflict(s) and #1 " + ran.getStatus());
         }
-        return "#2 ended Conflict at once, #1 Completed";
+        return "#2 refused as a conflict " + refused + " time(s), resubmitted and Completed; #1 Completed";
     }
 
-    /**
-     * A single-flight refusal: {@code Conflict} on the status URL, or on the status monitor (the
-     * {@code Operation-Location}) {@code Failed} with the error code {@code Conflict}.
-     */
-    private static boolean isConflict(OperationStatus status) {
-        return OperationRuntimeStatus.CONFLICT.equals(status.getStatus())
-            || OperationRuntimeStatus.FAILED.equals(status.getStatus())
-            && "Conflict".equals(status.getBody().path("error").path("code").asText());
-    }
-
-    private static String errorOf(OperationStatus status) {
-        JsonNode error = status.getBody().path("error");
-        return error.isObject() ? error.path("message").asText() : error.asText();
-    }
-
-    private static SyncPoller<OperationStatus, JsonNode> submitRebuild(TourContext tour) {
-        return tour.operations().beginOperation(new BeginOperationOptions(HttpMethod.POST,
-            tour.host().baseUrl() + "/api/submit/rebuild"), JsonNode.class);
+    private static BeginOperationOptions rebuild(TourContext tour) {
+        return new BeginOperationOptions(HttpMethod.POST, tour.host().baseUrl() + "/api/submit/rebuild");
     }
 }

@@ -94,7 +94,8 @@ class StarterEndpointsTest {
         HttpResponse<String> submitted = send(HttpRequest.newBuilder(uri("/api/submit/double?n=21"))
             .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(submitted.statusCode()).isEqualTo(202);
-        String location = submitted.headers().firstValue("Location").orElseThrow();
+        String location = URI.create(base() + "/api/submit/double").resolve(
+            submitted.headers().firstValue("Location").orElseThrow()).toString();
         assertThat(location).startsWith(base() + "/api/status/");
         assertThat(submitted.headers().firstValue("Retry-After")).contains("1");
 

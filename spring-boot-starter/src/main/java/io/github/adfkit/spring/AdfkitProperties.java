@@ -168,6 +168,9 @@ public class AdfkitProperties {
         private String subscriptionId;
         private String endpoint;
         private String jobTable;
+        private String sealingKeyId = "k1";
+        private String sealingKey;
+        private List<String> webhookImageRegistries = new ArrayList<>();
 
         /**
          * Creates empty settings.
@@ -215,6 +218,49 @@ public class AdfkitProperties {
          */
         public void setJobTable(String jobTable) {
             this.jobTable = jobTable;
+        }
+
+        /**
+         * @return the id of the key that seals each stored {@code callBackUri}
+         */
+        public String getSealingKeyId() {
+            return sealingKeyId;
+        }
+
+        /**
+         * @param sealingKeyId the id of the key that seals each stored {@code callBackUri} (default {@code k1})
+         */
+        public void setSealingKeyId(String sealingKeyId) {
+            this.sealingKeyId = sealingKeyId;
+        }
+
+        /**
+         * @return the base64 AES-256 key that seals each stored {@code callBackUri}; required with a job table
+         */
+        public String getSealingKey() {
+            return sealingKey;
+        }
+
+        /**
+         * @param sealingKey the base64 AES-256 key (32 bytes) that seals each stored {@code callBackUri}; keep it in
+         *     Key Vault or an app setting, never in source
+         */
+        public void setSealingKey(String sealingKey) {
+            this.sealingKey = sealingKey;
+        }
+
+        /**
+         * @return the registries whose images a WebHook request may run; empty allows none
+         */
+        public List<String> getWebhookImageRegistries() {
+            return webhookImageRegistries;
+        }
+
+        /**
+         * @param webhookImageRegistries the registries whose images a WebHook request may run
+         */
+        public void setWebhookImageRegistries(List<String> webhookImageRegistries) {
+            this.webhookImageRegistries = webhookImageRegistries;
         }
     }
 

@@ -69,7 +69,8 @@ class AutoConfigurationTest {
     @Test
     void aJobTableWithoutTableStorageStopsTheStartWithTheSettingToAdd() {
         runner.withPropertyValues("adfkit.container-jobs.subscription-id=" + SUBSCRIPTION_ID,
-            "adfkit.container-jobs.job-table=jobs").run(context -> {
+            "adfkit.container-jobs.job-table=jobs",
+            "adfkit.container-jobs.sealing-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=").run(context -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
                     .hasMessageContaining("adfkit.container-jobs.job-table")
@@ -85,6 +86,7 @@ class AutoConfigurationTest {
             FakeArm.aci = aci;
             runner.withPropertyValues("adfkit.container-jobs.subscription-id=" + SUBSCRIPTION_ID,
                     "adfkit.container-jobs.job-table=" + jobTable,
+                    "adfkit.container-jobs.sealing-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                     "adfkit.tables.connection-string=" + AzuriteTableService.shared().connectionString())
                 .withUserConfiguration(FakeArm.class)
                 .run(context -> {

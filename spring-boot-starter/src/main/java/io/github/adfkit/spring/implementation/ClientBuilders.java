@@ -2,9 +2,11 @@ package io.github.adfkit.spring.implementation;
 
 import com.azure.core.credential.TokenCredential;
 import io.github.adfkit.aci.ContainerJobClientBuilder;
+import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
+import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.durable.AsyncOperationClientBuilder;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationKind;
@@ -15,6 +17,7 @@ import io.github.adfkit.spring.AdfkitBuilderCustomizer;
 import io.github.adfkit.spring.AdfkitProperties;
 import org.springframework.beans.factory.ObjectProvider;
 
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -72,8 +75,19 @@ public final class ClientBuilders {
             builder.endpoint(settings.getEndpoint());
         }
         if (settings.getJobTable() != null) {
-            builder.jobStore(required(tables, "adfkit.container-jobs.job-table").asyncTable(settings.getJobTable()));
+            if (settings.getSealingKey() == null) {
+                throw new IllegalStateException("Set adfkit.container-jobs.sealing-key (a base64 AES-256 key) with "
+                    + "adfkit.container-jobs.job-table: the job table keeps each callBackUri only sealed.");
+            }
+            builder.jobStore(required(tables, "adfkit.container-jobs.job-table").table(settings.getJobTable()))
+                .sealingKeys(SealingKeys.of(settings.getSealingKeyId(),
+                    Base64.getDecoder().decode(settings.getSealingKey())));
         }
+        ContainerImagePolicy images = ContainerImagePolicy.none();
+        for (String registry : settings.getWebhookImageRegistries()) {
+            images = images.allowRegistry(registry);
+        }
+        builder.webhookImagePolicy(images);
         return customized(builder, customizers);
     }
 

@@ -1,9 +1,7 @@
 package io.github.adfkit.spring.implementation;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
-import com.azure.data.tables.TableServiceAsyncClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.github.adfkit.spring.AdfkitProperties;
@@ -14,7 +12,6 @@ import io.github.adfkit.spring.AdfkitProperties;
  */
 public final class TableStorage {
     private final TableServiceClient service;
-    private final TableServiceAsyncClient asyncService;
 
     /**
      * @param tables the account settings; an endpoint or a connection string is set
@@ -28,7 +25,6 @@ public final class TableStorage {
             builder.endpoint(tables.getEndpoint()).credential(credential);
         }
         this.service = builder.buildClient();
-        this.asyncService = builder.buildAsyncClient();
     }
 
     /**
@@ -38,14 +34,5 @@ public final class TableStorage {
     public TableClient table(String name) {
         service.createTableIfNotExists(name);
         return service.getTableClient(name);
-    }
-
-    /**
-     * @param name a table name
-     * @return an asynchronous client for the table, which exists when this returns
-     */
-    public TableAsyncClient asyncTable(String name) {
-        service.createTableIfNotExists(name);
-        return asyncService.getTableClient(name);
     }
 }

@@ -5,10 +5,10 @@
 module io.github.adfkit.core {
     requires transitive com.azure.core;
     requires com.azure.data.tables;
+    requires com.azure.core.http.jdk.httpclient;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires transitive jdk.httpserver;
-    requires java.net.http;
     requires static azure.functions.java.core.library;
 
     exports io.github.adfkit.core;

@@ -2,6 +2,7 @@ package io.github.adfkit.core.implementation;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpPipeline;
@@ -29,7 +30,8 @@ import java.util.Set;
  * Builds the azure-core {@link HttpPipeline} every adfkit client uses, the same way each time: request id, user
  * agent, optional bearer token, retries with exponential backoff that honour {@code Retry-After}, and logging that
  * never shows a body, a query value or a secret header, whatever the user's {@link HttpLogOptions}. The default
- * HTTP client is {@link JdkHttpClient}, which logs no URL.
+ * HTTP client is azure-core's client on the JDK's {@code java.net.http} ({@code azure-core-http-jdk-httpclient}),
+ * which logs no URL: reactor-netty logs request URLs (a callBackUri's {@code code=}) at DEBUG and TRACE.
  *
  * <p>Mutable and not thread-safe: one instance per client builder.</p>
  */
@@ -178,6 +180,6 @@ public final class HttpPipelineFactory {
     }
 
     private static HttpClient defaultHttpClient() {
-        return new JdkHttpClient(DEFAULT_RESPONSE_TIMEOUT);
+        return new JdkHttpClientBuilder().responseTimeout(DEFAULT_RESPONSE_TIMEOUT).build();
     }
 }

@@ -47,10 +47,10 @@ public final class LeasedRow implements AutoCloseable {
     private final ConditionalRows table;
     private final LeaseTerms terms;
     private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
-    private StoredRow row;
-    private boolean lost;
-    private boolean ended;
-    private SchedulingClock.Cancellable renewal;
+    private volatile StoredRow row;
+    private volatile boolean lost;
+    private volatile boolean ended;
+    private volatile SchedulingClock.Cancellable renewal;
 
     private LeasedRow(ConditionalRows table, LeaseTerms terms, StoredRow row) {
         this.table = table;
@@ -140,7 +140,7 @@ public final class LeasedRow implements AutoCloseable {
     /**
      * @return the record as last written by this host
      */
-    public synchronized StoredRow row() {
+    public StoredRow row() {
         return row;
     }
 
@@ -162,11 +162,12 @@ public final class LeasedRow implements AutoCloseable {
     }
 
     /**
-     * Checks, before a side effect, that this host still holds the lease.
+     * Checks, before a side effect, that this host still holds the lease. It never waits for a write in progress
+     * (it takes no lock), so it may be called on an event-loop thread.
      *
      * @throws LeaseLostException if it does not
      */
-    public synchronized void ensureHeld() {
+    public void ensureHeld() {
         if (lost || ended) {
             throw new LeaseLostException("The lease on " + describe() + " is no longer held by this host.");
         }
@@ -286,7 +287,7 @@ public final class LeasedRow implements AutoCloseable {
      * runs out.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
         end();
     }
 
@@ -345,9 +346,9 @@ public final class LeasedRow implements AutoCloseable {
 
     private void end() {
         ended = true;
-        if (renewal != null) {
-            renewal.cancel();
-            renewal = null;
+        SchedulingClock.Cancellable pending = renewal;
+        if (pending != null) {
+            pending.cancel();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.github.adfkit.benchmarks.asyncclient;
 
-import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpMethod;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
@@ -157,7 +157,7 @@ public final class AsyncClientBenchmark {
     }
 
     private static void watchAllOnNetty(StubStatusServer stub, int operations, Outcome outcome) {
-        watchAll(stub, operations, outcome, new AsyncOperationClientBuilder().httpClient(HttpClient.createDefault()));
+        watchAll(stub, operations, outcome, new AsyncOperationClientBuilder().httpClient(new NettyAsyncHttpClientBuilder().build()));
     }
 
     private static void watchAll(StubStatusServer stub, int operations, Outcome outcome,
@@ -213,7 +213,7 @@ public final class AsyncClientBenchmark {
     }
 
     private static HttpPipeline azurePipeline() {
-        return new HttpPipelineBuilder().httpClient(HttpClient.createDefault()).policies(new RetryPolicy()).build();
+        return new HttpPipelineBuilder().httpClient(new NettyAsyncHttpClientBuilder().build()).policies(new RetryPolicy()).build();
     }
 
     private static Mono<Response<BinaryData>> startAsync(HttpPipeline pipeline, String url) {

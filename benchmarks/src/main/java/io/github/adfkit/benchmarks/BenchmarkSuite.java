@@ -3,6 +3,7 @@ package io.github.adfkit.benchmarks;
 import io.github.adfkit.benchmarks.aci.AciWatchBenchmark;
 import io.github.adfkit.benchmarks.asyncclient.AsyncClientBenchmark;
 import io.github.adfkit.benchmarks.asyncserver.AsyncServerBenchmark;
+import io.github.adfkit.benchmarks.coldstart.ColdStartBenchmark;
 import io.github.adfkit.benchmarks.pauserestart.PauseRestartBenchmark;
 
 import java.io.PrintStream;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the four benchmarks one after another in this JVM, with the arguments their guides' tables were measured
+ * Runs the benchmarks one after another in this JVM, with the arguments their guides' tables were measured
  * with, and prints each one's table under a heading: {@code mvn -B -q -Pdemo,benchmarks -pl benchmarks -am verify}.
  *
  * <p>{@link AsyncServerBenchmark} runs first, on a JVM whose connections are all its own. A benchmark that throws
@@ -27,7 +28,9 @@ public final class BenchmarkSuite {
         new Benchmark("Pause-restart: restart latency", "pause-restart.md",
             PauseRestartBenchmark::main, "400", "8"),
         new Benchmark("Async client: 10,000 operations at once", "async-operations.md",
-            AsyncClientBenchmark::main, "10000", "10000", "2", "2", "15"));
+            AsyncClientBenchmark::main, "10000", "10000", "2", "2", "15"),
+        new Benchmark("Cold start: fresh JVMs to the first answered request", "benchmarks.md",
+            ColdStartBenchmark::main, "3"));
 
     private BenchmarkSuite() {
     }

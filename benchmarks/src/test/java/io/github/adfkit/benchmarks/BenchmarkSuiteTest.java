@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSuiteTest {
     @Test
     void everyBenchmarkNamesAGuideThatExists() {
-        assertThat(BenchmarkSuite.BENCHMARKS).hasSize(4)
+        assertThat(BenchmarkSuite.BENCHMARKS).hasSize(5)
             .allSatisfy(benchmark -> assertThat(Files.isRegularFile(Path.of("../docs", benchmark.guide())))
                 .as("docs/%s exists", benchmark.guide()).isTrue());
     }

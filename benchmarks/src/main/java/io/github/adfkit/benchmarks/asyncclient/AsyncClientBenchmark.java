@@ -1,7 +1,7 @@
 package io.github.adfkit.benchmarks.asyncclient;
 
-import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpMethod;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
@@ -11,6 +11,8 @@ import com.azure.core.http.rest.Response;
 import com.azure.core.http.rest.SimpleResponse;
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
+import com.azure.core.util.polling.DefaultPollingStrategy;
+import com.azure.core.util.polling.PollerFlux;
 import com.azure.core.util.polling.SyncDefaultPollingStrategy;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.core.util.serializer.TypeReference;
@@ -19,6 +21,7 @@ import io.github.adfkit.durable.AsyncOperationException;
 import io.github.adfkit.durable.OperationListener;
 import io.github.adfkit.durable.OperationWatcher;
 import io.github.adfkit.durable.models.OperationStatus;
+import reactor.core.publisher.Mono;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -28,13 +31,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.IntConsumer;
 
 /**
  * Watches N concurrent operations against a loopback stub that finishes each after a random delay and sends
- * {@code Retry-After}, first with adfkit's {@link OperationWatcher}, then with azure-core's {@link SyncPoller} used
- * the usual way (one {@code waitForCompletion} per operation on a thread pool), and prints a table.
+ * {@code Retry-After}: with adfkit's {@link OperationWatcher}, with azure-core's {@link PollerFlux} (one subscription
+ * per operation on the shared Netty event loop, the way an async azure-core user follows many operations), and with
+ * azure-core's {@link SyncPoller} (one {@code waitForCompletion} per operation on a thread pool); then prints a table.
+ * A failed operation is counted and ends that operation; no row waits out a timeout because of it.
  *
  * <p>Arguments (all optional): operations (10000), baseline threads (= operations), Retry-After seconds (2),
  * minimum and maximum delay in seconds (2, 15), random seed (42).</p>
@@ -63,7 +68,13 @@ public final class AsyncClientBenchmark {
             warmUp(stub, Math.min(operations, WARM_UP_OPERATIONS), baselineThreads);
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             stub.reset(operations, new Random(seed), minDelayMillis, maxDelayMillis);
-            PhaseResult adfkit = run("adfkit OperationWatcher", stub, operations, AsyncClientBenchmark::watchAll);
+            PhaseResult adfkit = run("adfkit OperationWatcher (default JDK client)", stub, operations, AsyncClientBenchmark::watchAll);
+            stub.reset(operations, new Random(seed), minDelayMillis, maxDelayMillis);
+            PhaseResult adfkitNetty = run("adfkit OperationWatcher on azure-core's Netty client", stub, operations,
+                AsyncClientBenchmark::watchAllOnNetty);
+            stub.reset(operations, new Random(seed), minDelayMillis, maxDelayMillis);
+            PhaseResult flux = run("azure-core PollerFlux, " + operations + " subscriptions", stub, operations,
+                AsyncClientBenchmark::pollerFluxes);
             stub.reset(operations, new Random(seed), minDelayMillis, maxDelayMillis);
             PhaseResult azure = run("azure-core SyncPoller, " + baselineThreads + " threads", stub, operations,
                 (s, n, done) -> pollerPerThread(s, n, done, baselineThreads));
@@ -72,7 +83,7 @@ public final class AsyncClientBenchmark {
                 maxDelayMillis / 1000, retryAfterSeconds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), loadBefore,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            printTable(adfkit, azure);
+            printTable(adfkit, adfkitNetty, flux, azure);
         }
     }
 
@@ -81,65 +92,108 @@ public final class AsyncClientBenchmark {
         stub.reset(operations, new Random(1), 200, 1000);
         run("warm-up", stub, operations, AsyncClientBenchmark::watchAll);
         stub.reset(operations, new Random(1), 200, 1000);
+        run("warm-up", stub, operations, AsyncClientBenchmark::watchAllOnNetty);
+        stub.reset(operations, new Random(1), 200, 1000);
+        run("warm-up", stub, operations, AsyncClientBenchmark::pollerFluxes);
+        stub.reset(operations, new Random(1), 200, 1000);
         run("warm-up", stub, operations, (s, n, done) -> pollerPerThread(s, n, done, Math.min(n, baselineThreads)));
     }
 
-    /** Starts watching every operation and returns at once; {@code done} is called once per operation. */
+    /** Starts watching every operation and returns at once; {@code outcome} hears once from each operation. */
     @FunctionalInterface
     private interface Phase {
-        void start(StubStatusServer stub, int operations, IntConsumer done) throws Exception;
+        void start(StubStatusServer stub, int operations, Outcome outcome) throws Exception;
+    }
+
+    /** Hears how each operation ended. */
+    private interface Outcome {
+        void finished(int operation);
+
+        void failed(int operation, Object failure);
     }
 
     private static PhaseResult run(String name, StubStatusServer stub, int operations, Phase phase)
         throws Exception {
         AtomicLongArray seenAt = new AtomicLongArray(operations);
+        AtomicInteger failed = new AtomicInteger();
         CountDownLatch remaining = new CountDownLatch(operations);
         try (ResourceSampler sampler = new ResourceSampler()) {
             long start = System.nanoTime();
-            phase.start(stub, operations, operation -> {
-                seenAt.set(operation, System.nanoTime());
-                remaining.countDown();
+            phase.start(stub, operations, new Outcome() {
+                @Override
+                public void finished(int operation) {
+                    seenAt.set(operation, System.nanoTime());
+                    remaining.countDown();
+                }
+
+                @Override
+                public void failed(int operation, Object failure) {
+                    if (failed.getAndIncrement() < 3) {
+                        System.out.println(name + ": operation " + operation + " failed: " + failure);
+                    }
+                    remaining.countDown();
+                }
             });
             boolean allDone = remaining.await(10, TimeUnit.MINUTES);
             long wall = System.nanoTime() - start;
-            long[] lags = new long[operations];
+            long[] lags = new long[operations - failed.get()];
             int completed = 0;
             for (int i = 0; i < operations; i++) {
-                if (seenAt.get(i) != 0) {
-                    completed++;
-                    lags[i] = Math.max(0, seenAt.get(i) - stub.finishedAt(i));
+                if (seenAt.get(i) != 0 && completed < lags.length) {
+                    lags[completed++] = Math.max(0, seenAt.get(i) - stub.dueAt(i));
                 }
             }
             if (!allDone) {
                 System.out.println(name + ": not every operation finished within 10 minutes.");
             }
-            return new PhaseResult(name, operations, completed, sampler.peakThreadsAboveStart(),
+            return new PhaseResult(name, operations, completed, failed.get(), sampler.peakThreadsAboveStart(),
                 sampler.peakHeapMb(), stub.requests(), stub.minimumRequests(), TimeUnit.NANOSECONDS.toMillis(wall),
                 lags);
         }
     }
 
-    private static void watchAll(StubStatusServer stub, int operations, IntConsumer done) {
-        OperationWatcher watcher = new AsyncOperationClientBuilder().buildOperationWatcher();
+    private static void watchAll(StubStatusServer stub, int operations, Outcome outcome) {
+        watchAll(stub, operations, outcome, new AsyncOperationClientBuilder());
+    }
+
+    private static void watchAllOnNetty(StubStatusServer stub, int operations, Outcome outcome) {
+        watchAll(stub, operations, outcome, new AsyncOperationClientBuilder().httpClient(new NettyAsyncHttpClientBuilder().build()));
+    }
+
+    private static void watchAll(StubStatusServer stub, int operations, Outcome outcome,
+        AsyncOperationClientBuilder builder) {
+        OperationWatcher watcher = builder.buildOperationWatcher();
         for (int i = 0; i < operations; i++) {
             int operation = i;
             watcher.watch(stub.url(i), new OperationListener() {
                 @Override
                 public void onFinished(OperationStatus status) {
-                    done.accept(operation);
+                    outcome.finished(operation);
                 }
 
                 @Override
                 public void onError(AsyncOperationException error) {
-                    System.out.println("adfkit: operation " + operation + " failed: " + error.getMessage());
+                    outcome.failed(operation, error.getMessage());
                 }
             });
         }
     }
 
-    private static void pollerPerThread(StubStatusServer stub, int operations, IntConsumer done, int threads) {
-        HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(HttpClient.createDefault())
-            .policies(new RetryPolicy()).build();
+    /** One {@link PollerFlux} subscription per operation, all on azure-core's default (Netty) client. */
+    private static void pollerFluxes(StubStatusServer stub, int operations, Outcome outcome) {
+        HttpPipeline pipeline = azurePipeline();
+        for (int i = 0; i < operations; i++) {
+            int operation = i;
+            PollerFlux.create(Duration.ofSeconds(1), () -> startAsync(pipeline, stub.url(operation)),
+                    new DefaultPollingStrategy<BinaryData, BinaryData>(pipeline), BINARY, BINARY)
+                .takeUntil(response -> response.getStatus().isComplete())
+                .last()
+                .subscribe(response -> outcome.finished(operation), failure -> outcome.failed(operation, failure));
+        }
+    }
+
+    private static void pollerPerThread(StubStatusServer stub, int operations, Outcome outcome, int threads) {
+        HttpPipeline pipeline = azurePipeline();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         for (int i = 0; i < operations; i++) {
             int operation = i;
@@ -149,13 +203,24 @@ public final class AsyncClientBenchmark {
                         () -> start(pipeline, stub.url(operation)), new SyncDefaultPollingStrategy<>(pipeline),
                         BINARY, BINARY);
                     poller.waitForCompletion();
-                    done.accept(operation);
+                    outcome.finished(operation);
                 } catch (RuntimeException failure) {
-                    System.out.println("azure-core: operation " + operation + " failed: " + failure);
+                    outcome.failed(operation, failure);
                 }
             });
         }
         pool.shutdown();
+    }
+
+    private static HttpPipeline azurePipeline() {
+        return new HttpPipelineBuilder().httpClient(new NettyAsyncHttpClientBuilder().build()).policies(new RetryPolicy()).build();
+    }
+
+    private static Mono<Response<BinaryData>> startAsync(HttpPipeline pipeline, String url) {
+        return pipeline.send(new HttpRequest(HttpMethod.GET, url)).flatMap(response -> response.getBodyAsByteArray()
+            .defaultIfEmpty(new byte[0]).map(body -> (Response<BinaryData>) new SimpleResponse<>(response.getRequest(),
+                response.getStatusCode(), response.getHeaders(), BinaryData.fromBytes(body)))
+            .doFinally(ignored -> response.close()));
     }
 
     private static Response<BinaryData> start(HttpPipeline pipeline, String url) {
@@ -166,12 +231,12 @@ public final class AsyncClientBenchmark {
     }
 
     private static void printTable(PhaseResult... results) {
-        System.out.println("| client | done | peak threads | peak live heap (MiB) | requests | minimum requests "
-            + "| extra | wall time (s) | detection lag p50 (ms) | p99 (ms) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| client | done | failed | peak threads | peak live heap (MiB) | requests "
+            + "| hints' minimum | vs minimum | wall time (s) | lag past the hint p50 (ms) | p99 (ms) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (PhaseResult r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d/%d | %d | %d | %d | %d | %+.1f%% | %.1f | %d | %d |%n",
-                r.name(), r.completed(), r.operations(), r.peakThreads(), r.peakHeapMb(), r.requests(),
+            System.out.printf(Locale.ROOT, "| %s | %d/%d | %d | %d | %d | %d | %d | %+.1f%% | %.1f | %d | %d |%n",
+                r.name(), r.completed(), r.operations(), r.failed(), r.peakThreads(), r.peakHeapMb(), r.requests(),
                 r.minimumRequests(), 100.0 * (r.requests() - r.minimumRequests()) / r.minimumRequests(),
                 r.wallMillis() / 1000.0, r.lagPercentileMillis(50), r.lagPercentileMillis(99));
         }

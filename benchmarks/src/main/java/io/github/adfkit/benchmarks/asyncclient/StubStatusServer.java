@@ -74,6 +74,16 @@ final class StubStatusServer implements AutoCloseable {
         return finishAt.get(operation);
     }
 
+    /**
+     * @return when a client that polls exactly as {@code Retry-After} asks, from the operation's first request, sees
+     *     operation {@code i} done, in {@link System#nanoTime()}
+     */
+    long dueAt(int operation) {
+        long delay = delayNanos[operation];
+        long start = finishAt.get(operation) - delay;
+        return start + (delay + retryAfterNanos - 1) / retryAfterNanos * retryAfterNanos;
+    }
+
     /** @return the fewest requests a client that waits exactly as Retry-After asks needs to see every operation done */
     long minimumRequests() {
         long total = 0;

@@ -39,9 +39,23 @@ final class RoundTripLoad {
      * @throws Exception if a request fails
      */
     Result run(URI submitUri, Function<String, URI> statusUriOf) throws Exception {
+        return run(submitUri, statusUriOf, () -> { });
+    }
+
+    /**
+     * Runs the load.
+     *
+     * @param submitUri where to POST
+     * @param statusUriOf the status URI from the submit response body
+     * @param atMeasuredStart runs between the warm-up and the measured period
+     * @return the measured round trips
+     * @throws Exception if a request fails
+     */
+    Result run(URI submitUri, Function<String, URI> statusUriOf, Runnable atMeasuredStart) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(callers);
         try {
             drive(threads, submitUri, statusUriOf, warmUp);
+            atMeasuredStart.run();
             long start = System.nanoTime();
             List<Long> latencies = drive(threads, submitUri, statusUriOf, measured);
             return new Result(latencies, System.nanoTime() - start);

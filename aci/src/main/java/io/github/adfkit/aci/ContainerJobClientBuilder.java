@@ -309,10 +309,10 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
         EngineSettings settings = new EngineSettings(subscriptionId, clock, pollBackoff, retryBackoff, leaseDuration,
             keys);
         CallbackAsyncClient callbacks = callbackClient != null ? callbackClient
-            : new CallbackClientBuilder().clock(clock).buildAsyncClient();
+            : new CallbackClientBuilder().clock(clock).clientOptions(pipelineFactory.clientOptions()).buildAsyncClient();
         JobStore store = jobTable == null ? null
             : new JobStore(new ConditionalTable(jobTable), new LeaseTerms(host, leaseDuration, clock));
         return new ContainerJobAsyncClient(new JobEngine(new ContainerGroupsApi(effective, endpoint), settings, store,
-            callbacks), webhookImagePolicy, keys);
+            callbacks).telemetry(pipelineFactory.telemetry()), webhookImagePolicy, keys);
     }
 }

@@ -173,6 +173,6 @@ public final class CallbackClientBuilder implements HttpTrait<CallbackClientBuil
 
     private CallbackSender sender() {
         HttpPipeline effective = pipeline != null ? pipeline : pipelineFactory.build();
-        return new CallbackSender(effective, callbackUriPolicy, backoff, deadline, clock);
+        return new CallbackSender(effective, callbackUriPolicy, backoff, deadline, clock, pipelineFactory.telemetry());
     }
 }

@@ -4,12 +4,14 @@ import com.azure.core.annotation.ServiceClientBuilder;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.management.AzureEnvironment;
+import com.azure.core.util.ClientOptions;
 import com.azure.core.util.logging.ClientLogger;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.pauserestart.implementation.CredentialDataFactoryManagers;
 import io.github.adfkit.pauserestart.implementation.PauseStore;
 import io.github.adfkit.pauserestart.implementation.Restarts;
@@ -66,6 +68,7 @@ public final class PauseRestartClientBuilder {
     private DataFactoryManagerFactory dataFactoryManagerFactory;
     private AzureEnvironment azureEnvironment = AzureEnvironment.AZURE;
     private HttpClient httpClient;
+    private ClientOptions clientOptions;
     private String restartPageUrl;
     private SchedulingClock clock = SchedulingClock.system();
     private Duration createRunTimeout = DEFAULT_CREATE_RUN_TIMEOUT;
@@ -171,6 +174,18 @@ public final class PauseRestartClientBuilder {
     }
 
     /**
+     * Sets the tracing and metrics options of the restarts' spans ({@code adfkit.restart}) and counters
+     * ({@code adfkit.restarts} by outcome). Default: azure-core's configuration.
+     *
+     * @param clientOptions options whose tracing and metrics options are used; may be {@code null}
+     * @return this builder
+     */
+    public PauseRestartClientBuilder clientOptions(ClientOptions clientOptions) {
+        this.clientOptions = clientOptions;
+        return this;
+    }
+
+    /**
      * Sets the public URL of the restart page (where {@link RestartPages} is served); links are this URL with
      * {@code ?token=...}. It is configured, never taken from a request's {@code Host} header, so nobody can make the
      * host mail links to another site.
@@ -264,7 +279,8 @@ public final class PauseRestartClientBuilder {
             : new CredentialDataFactoryManagers(credential, azureEnvironment, httpClient);
         PauseStore store = store();
         RunStarter starter = new RunStarter(managers, clock, CREATE_RUN_BACKOFF, createRunAttempts, createRunTimeout);
-        return new PauseRestartClient(store, new Restarts(store, starter, clock, claimTimeout), clock, restartPageUrl);
+        return new PauseRestartClient(store, new Restarts(store, starter, clock, claimTimeout)
+            .telemetry(Telemetry.of(clientOptions)), clock, restartPageUrl);
     }
 
     private PauseStore store() {

@@ -6,6 +6,7 @@ import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.core.implementation.LeasedRow;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,6 +39,7 @@ public final class JobEngine {
     private volatile boolean closed;
     private boolean resuming;
     private SchedulingClock.Cancellable scanTimer;
+    private volatile Telemetry telemetry = Telemetry.of(null);
 
     /**
      * @param api the ARM operations
@@ -262,6 +264,19 @@ public final class JobEngine {
 
     CallbackAsyncClient callbacks() {
         return callbacks;
+    }
+
+    /**
+     * @param telemetry where the jobs' spans and counters go (the client options' tracing and metrics)
+     * @return this engine
+     */
+    public JobEngine telemetry(Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "'telemetry' cannot be null.");
+        return this;
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
     }
 
     String callbackUriOf(JobSettings job) {

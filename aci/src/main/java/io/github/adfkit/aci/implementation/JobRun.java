@@ -12,6 +12,7 @@ import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.LeaseLostException;
 import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.Telemetry;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,6 +60,7 @@ public final class JobRun {
     private volatile boolean ended;
     private int unchangedPolls;
     private int failedPolls;
+    private final Telemetry.Flow flow;
 
     private JobRun(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition, boolean groupOwned) {
         this.engine = engine;
@@ -69,6 +72,8 @@ public final class JobRun {
         this.liveLogs = new LiveLogStream(engine, settings, steps, definition);
         this.status = new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
             ContainerJobState.PENDING, null, null, null, null, null);
+        this.flow = engine.telemetry().start("adfkit.job", Map.of("adfkit.job.group", settings.ref().displayName(),
+            "adfkit.job.image", String.valueOf(settings.image())));
     }
 
     /**
@@ -168,6 +173,7 @@ public final class JobRun {
             }
             ended = true;
         }
+        flow.end("released", null);
         journal.close();
         failWaiters(new ContainerJobException("This host stopped watching container group "
             + settings.ref().displayName() + "; a host that resumes the stored jobs finishes it."));
@@ -255,6 +261,8 @@ public final class JobRun {
     }
 
     private void onPolled(ArmResponse response) {
+        engine.telemetry().count("adfkit.job.status_reads", "Container group status reads by answer",
+            Map.of(Telemetry.OUTCOME, readOutcome(response.status())));
         if (response.status() == OK) {
             failedPolls = 0;
             Observation observation = Observation.of(settings.ref(), response.body(), settings.restartPolicy(),
@@ -401,6 +409,10 @@ public final class JobRun {
             status = finished.getStatus();
             waiting = drainWaiters();
         }
+        String outcome = finished.getStatus().getState().name().toLowerCase(Locale.ROOT);
+        engine.telemetry().count("adfkit.jobs", "Container jobs ended, by outcome", Map.of(Telemetry.OUTCOME, outcome));
+        flow.end(outcome, finished.getStatus().getState() != ContainerJobState.FAILED ? null
+            : String.valueOf(finished.getStatus().getFailureReason()));
         result.complete(finished);
         waiting.forEach(sink -> sink.success(finished.getStatus()));
         engine.finished(this, finished);
@@ -468,6 +480,10 @@ public final class JobRun {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static String readOutcome(int status) {
+        return status == OK ? "ok" : status == NOT_FOUND ? "not_found" : status == 429 ? "throttled" : "retried";
+    }
 
     private boolean publish(ContainerJobStatus next) {
         List<MonoSink<ContainerJobStatus>> waiting;

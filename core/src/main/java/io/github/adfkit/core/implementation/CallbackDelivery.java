@@ -1,6 +1,7 @@
 package io.github.adfkit.core.implementation;
 
 import com.azure.core.http.HttpHeaders;
+import com.azure.core.util.Context;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackDeliveryException;
@@ -9,6 +10,7 @@ import io.github.adfkit.core.models.CallbackResult;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The decisions of one callback delivery, apart from how it waits: after each attempt it says whether the callback
@@ -23,6 +25,8 @@ public final class CallbackDelivery {
     private final SchedulingClock clock;
     private final Instant started;
     private final Instant deadline;
+    private final Telemetry telemetry;
+    private final Telemetry.Flow flow;
     private int attempts;
 
     /**
@@ -30,13 +34,24 @@ public final class CallbackDelivery {
      * @param backoff the delays between attempts when the server gives no hint
      * @param clock the clock
      * @param deadline how long to keep trying
+     * @param telemetry where the delivery's span and counters go
      */
-    public CallbackDelivery(String redactedUri, Backoff backoff, SchedulingClock clock, Duration deadline) {
+    public CallbackDelivery(String redactedUri, Backoff backoff, SchedulingClock clock, Duration deadline,
+        Telemetry telemetry) {
         this.redactedUri = redactedUri;
         this.backoff = backoff;
         this.clock = clock;
         this.started = clock.now();
         this.deadline = started.plus(deadline);
+        this.telemetry = telemetry;
+        this.flow = telemetry.start("adfkit.callback", Map.of());
+    }
+
+    /**
+     * @return the delivery span's context, for the attempts' HTTP spans
+     */
+    public Context context() {
+        return flow.context();
     }
 
     /**
@@ -44,6 +59,7 @@ public final class CallbackDelivery {
      */
     public void attempting() {
         attempts++;
+        telemetry.count("adfkit.callback.attempts", "ADF callback attempts sent", Map.of());
     }
 
     /**
@@ -57,10 +73,12 @@ public final class CallbackDelivery {
         if (statusCode >= 200 && statusCode < 300) {
             LOGGER.atInfo().addKeyValue("uri", redactedUri).addKeyValue("status", statusCode)
                 .addKeyValue("attempts", attempts).log("ADF callback delivered.");
+            ended("delivered", null);
             return Step.delivered(new CallbackResult(statusCode, attempts, Duration.between(started, clock.now()),
                 redactedUri));
         }
         if (!isTransient(statusCode)) {
+            ended("rejected", "HTTP " + statusCode);
             return Step.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.REJECTED, statusCode,
                 attempts, "ADF refused the callback to " + redactedUri + " with HTTP " + statusCode + " after "
                     + attempts + " attempt(s); retrying cannot fix this. " + hint(statusCode), null));
@@ -84,6 +102,7 @@ public final class CallbackDelivery {
         String what = statusCode == null ? "no response (" + error.getClass().getSimpleName() + ")"
             : "HTTP " + statusCode;
         if (next.isAfter(deadline)) {
+            ended("deadline_exceeded", what);
             return Step.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.DEADLINE_EXCEEDED,
                 statusCode, attempts, "The callback to " + redactedUri + " was not delivered before its deadline ("
                     + Duration.between(started, deadline) + "): " + attempts + " attempt(s), the last got " + what
@@ -93,6 +112,12 @@ public final class CallbackDelivery {
         LOGGER.atWarning().addKeyValue("uri", redactedUri).addKeyValue("attempt", attempts)
             .addKeyValue("retryIn", delay).log("ADF callback got " + what + "; retrying.");
         return Step.retryAfter(delay);
+    }
+
+    private void ended(String outcome, String error) {
+        telemetry.count("adfkit.callback.deliveries", "ADF callback deliveries ended, by outcome",
+            Map.of(Telemetry.OUTCOME, outcome));
+        flow.end(outcome, error);
     }
 
     private static boolean isTransient(int statusCode) {

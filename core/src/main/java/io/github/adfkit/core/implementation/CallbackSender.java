@@ -29,6 +29,7 @@ public final class CallbackSender {
     private final Backoff backoff;
     private final Duration deadline;
     private final SchedulingClock clock;
+    private final Telemetry telemetry;
 
     /**
      * @param pipeline the HTTP pipeline, without a retry policy
@@ -36,9 +37,11 @@ public final class CallbackSender {
      * @param backoff delays between attempts
      * @param deadline how long a delivery keeps trying
      * @param clock the clock
+     * @param telemetry where each delivery's span and counters go
      */
     public CallbackSender(HttpPipeline pipeline, CallbackUriPolicy policy, Backoff backoff, Duration deadline,
-        SchedulingClock clock) {
+        SchedulingClock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.pipeline = pipeline;
         this.policy = policy;
         this.backoff = backoff;
@@ -57,7 +60,8 @@ public final class CallbackSender {
         Objects.requireNonNull(payload, "'payload' cannot be null.");
         URI uri = policy.check(callbackUri);
         byte[] body = payload.toJson().getBytes(StandardCharsets.UTF_8);
-        return new Attempts(uri, body, new CallbackDelivery(Redaction.url(uri.toString()), backoff, clock, deadline));
+        return new Attempts(uri, body, new CallbackDelivery(Redaction.url(uri.toString()), backoff, clock, deadline,
+            telemetry));
     }
 
     /**
@@ -69,7 +73,7 @@ public final class CallbackSender {
      */
     public HttpResponse sendSync(Attempts attempts, Context context) {
         attempts.delivery().attempting();
-        return pipeline.sendSync(attempts.request(), context);
+        return pipeline.sendSync(attempts.request(), context == Context.NONE ? attempts.delivery().context() : context);
     }
 
     /**
@@ -81,7 +85,7 @@ public final class CallbackSender {
     public Mono<HttpResponse> send(Attempts attempts) {
         return Mono.defer(() -> {
             attempts.delivery().attempting();
-            return pipeline.send(attempts.request());
+            return pipeline.send(attempts.request(), attempts.delivery().context());
         });
     }
 

@@ -14,6 +14,7 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpLoggingPolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPolicyProviders;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
@@ -28,7 +29,9 @@ import java.util.Set;
 
 /**
  * Builds the azure-core {@link HttpPipeline} every adfkit client uses, the same way each time: request id, user
- * agent, optional bearer token, retries with exponential backoff that honour {@code Retry-After}, and logging that
+ * agent, azure-core's instrumentation (an HTTP span per attempt under adfkit's tracer, honouring the
+ * {@link ClientOptions}' tracing options, and any policy an {@code HttpPolicyProvider} adds), optional bearer token,
+ * retries with exponential backoff that honour {@code Retry-After}, and logging that
  * never shows a body, a query value or a secret header, whatever the user's {@link HttpLogOptions}. The default
  * HTTP client is azure-core's client on the JDK's {@code java.net.http} ({@code azure-core-http-jdk-httpclient}),
  * which logs no URL: reactor-netty logs request URLs (a callBackUri's {@code code=}) at DEBUG and TRACE.
@@ -101,6 +104,20 @@ public final class HttpPipelineFactory {
     }
 
     /**
+     * @return the client options set, or {@code null}
+     */
+    public ClientOptions clientOptions() {
+        return clientOptions;
+    }
+
+    /**
+     * @return the spans and counters of a client with these options
+     */
+    public Telemetry telemetry() {
+        return Telemetry.of(clientOptions);
+    }
+
+    /**
      * Authenticates every request with a bearer token for the given scopes.
      *
      * @param credential the credential; {@code null} for none
@@ -130,6 +147,7 @@ public final class HttpPipelineFactory {
         String applicationId = clientOptions == null ? null : clientOptions.getApplicationId();
         chain.add(new UserAgentPolicy(applicationId, SDK_NAME, SDK_VERSION, Configuration.getGlobalConfiguration()));
         chain.add(new RequestIdPolicy());
+        HttpPolicyProviders.addBeforeRetryPolicies(chain);
         if (clientOptions != null && clientOptions.getHeaders() != null) {
             HttpHeaders headers = new HttpHeaders();
             clientOptions.getHeaders().forEach(h -> headers.set(HttpHeaderName.fromString(h.getName()), h.getValue()));
@@ -144,9 +162,12 @@ public final class HttpPipelineFactory {
             chain.add(new BearerTokenAuthenticationPolicy(credential, scopes));
         }
         chain.addAll(policies);
+        HttpPolicyProviders.addAfterRetryPolicies(chain);
         chain.add(new HttpLoggingPolicy(safeLogOptions(logOptions)));
         return new HttpPipelineBuilder()
             .httpClient(httpClient == null ? defaultHttpClient() : httpClient)
+            .clientOptions(clientOptions)
+            .tracer(telemetry().tracer())
             .policies(chain.toArray(new HttpPipelinePolicy[0]))
             .build();
     }

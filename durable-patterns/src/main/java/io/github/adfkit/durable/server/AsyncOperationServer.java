@@ -4,6 +4,7 @@ import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.durable.server.implementation.EndpointSettings;
 import io.github.adfkit.durable.server.implementation.SupervisorSettings;
 import io.github.adfkit.durable.server.implementation.KindDefinition;
@@ -55,6 +56,11 @@ public final class AsyncOperationServer implements HostHandler, AutoCloseable {
         this.supervisor = new OperationSupervisor(store.records(), kinds, executor, clock, supervisorSettings);
         this.endpoints = new OperationEndpoints(supervisor, kinds, endpointSettings);
         this.ownedExecutors = List.copyOf(ownedExecutors);
+    }
+
+    AsyncOperationServer telemetry(Telemetry telemetry) {
+        supervisor.telemetry(telemetry);
+        return this;
     }
 
     /**

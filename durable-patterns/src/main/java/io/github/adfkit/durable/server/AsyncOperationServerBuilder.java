@@ -1,8 +1,10 @@
 package io.github.adfkit.durable.server;
 
+import com.azure.core.util.ClientOptions;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.SystemSchedulingClock;
+import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.core.host.PublicUrls;
 import io.github.adfkit.durable.server.implementation.EndpointSettings;
 import io.github.adfkit.durable.server.implementation.SupervisorSettings;
@@ -50,6 +52,7 @@ public final class AsyncOperationServerBuilder {
     private Duration retention = Duration.ofHours(24);
     private int maxBodyBytes = 64 * 1024;
     private boolean acceptedWhileRunning = true;
+    private ClientOptions clientOptions;
 
     /**
      * Creates a builder with the defaults: in-memory store, route prefix {@code /api}, Retry-After 5 seconds,
@@ -211,6 +214,19 @@ public final class AsyncOperationServerBuilder {
     }
 
     /**
+     * Sets the tracing and metrics options of the operations' spans ({@code adfkit.operation}) and counters
+     * ({@code adfkit.operations} by status). Default: azure-core's configuration, so an application with an
+     * OpenTelemetry plugin on the class path sees them with nothing set.
+     *
+     * @param clientOptions options whose tracing and metrics options are used; may be {@code null}
+     * @return this builder
+     */
+    public AsyncOperationServerBuilder clientOptions(ClientOptions clientOptions) {
+        this.clientOptions = clientOptions;
+        return this;
+    }
+
+    /**
      * Builds the server. Each call builds a new server (with its own default executor and scheduler).
      *
      * @return the server
@@ -239,7 +255,7 @@ public final class AsyncOperationServerBuilder {
         return new AsyncOperationServer(store == null ? OperationStore.inMemory() : store, kinds, work, time,
             new SupervisorSettings(OperationIds.newId(), leaseDuration, retention),
             new EndpointSettings(routePrefix, retryAfter, publicUrls, maxBodyBytes,
-                acceptedWhileRunning), owned);
+                acceptedWhileRunning), owned).telemetry(Telemetry.of(clientOptions));
     }
 
     private static Duration atLeast(Duration value, Duration min, String name) {

@@ -21,11 +21,11 @@ class DemoTest {
         String narration = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(summary.rows()).extracting(FlowResult::flow).containsExactly("WebHook -> job -> callback",
-            "submit -> poll -> result", "single-flight Conflict", "pause -> restart -> run -> data");
+            "submit -> poll -> result", "single-flight Conflict, then resubmitted", "pause -> restart -> run -> data");
         assertThat(summary.rows()).allSatisfy(row -> assertThat(row.passed()).as(row.outcome()).isTrue());
         assertThat(summary.rows().get(0).outcome()).contains("callback 200 on attempt 2");
         assertThat(summary.rows().get(1).outcome()).contains(DemoAuditRows.EXPECTED_DISTINCT_IDS + " distinct ids");
-        assertThat(summary.rows().get(2).outcome()).contains("Conflict");
+        assertThat(summary.rows().get(2).outcome()).contains("refused as a conflict");
         assertThat(summary.rows().get(3).outcome()).contains("one ADF run despite a 503");
         assertThat(summary.exitCode()).isZero();
         assertThat(summary.total()).isLessThan(Duration.ofMinutes(1));

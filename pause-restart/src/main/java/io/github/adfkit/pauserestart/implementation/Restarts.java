@@ -4,11 +4,14 @@ import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.LeaseLostException;
 import io.github.adfkit.core.implementation.LeaseTerms;
+import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.pauserestart.models.RestartResult;
 import io.github.adfkit.pauserestart.models.RestartStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +31,7 @@ public final class Restarts {
     private final RunStarter starter;
     private final SchedulingClock clock;
     private final Duration claimDuration;
+    private volatile Telemetry telemetry = Telemetry.of(null);
 
     /**
      * @param store the tickets
@@ -40,6 +44,15 @@ public final class Restarts {
         this.starter = starter;
         this.clock = clock;
         this.claimDuration = claimDuration;
+    }
+
+    /**
+     * @param where where the restarts' spans and counters go
+     * @return this
+     */
+    public Restarts telemetry(Telemetry where) {
+        this.telemetry = where;
+        return this;
     }
 
     /**
@@ -62,6 +75,19 @@ public final class Restarts {
      * not be reached to renew it; nothing was started by this restart
      */
     public RestartResult restart(String token) {
+        Telemetry.Flow flow = telemetry.start("adfkit.restart", Map.of());
+        String outcome = "lease_lost";
+        try {
+            RestartResult result = claimAndRun(token);
+            outcome = result.getStatus().name().toLowerCase(Locale.ROOT);
+            return result;
+        } finally {
+            telemetry.count("adfkit.restarts", "Restart requests, by outcome", Map.of(Telemetry.OUTCOME, outcome));
+            flow.end(outcome, "started".equals(outcome) ? null : outcome);
+        }
+    }
+
+    private RestartResult claimAndRun(String token) {
         StoredTicket ticket = lookUp(token);
         if (ticket == null) {
             return unknownOrMalformed(token);

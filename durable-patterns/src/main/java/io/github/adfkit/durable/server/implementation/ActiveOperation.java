@@ -1,6 +1,7 @@
 package io.github.adfkit.durable.server.implementation;
 
 import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.Telemetry;
 
 import java.util.concurrent.Future;
 
@@ -18,6 +19,7 @@ final class ActiveOperation {
     private volatile Future<?> future;
     private volatile boolean queued;
     private volatile boolean started;
+    private volatile Telemetry.Flow flow;
 
     ActiveOperation(String id, KindDefinition kind, PreparedOperation prepared, LeasedRow record) {
         this.id = id;
@@ -71,6 +73,14 @@ final class ActiveOperation {
 
     void queued(boolean isQueued) {
         this.queued = isQueued;
+    }
+
+    Telemetry.Flow flow() {
+        return flow;
+    }
+
+    void flow(Telemetry.Flow span) {
+        this.flow = span;
     }
 
     boolean started() {

@@ -11,12 +11,14 @@ import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.core.implementation.LeaseLostException;
 import io.github.adfkit.core.implementation.LeaseTerms;
 import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.durable.server.OperationFailedException;
 import io.github.adfkit.durable.server.OperationRequest;
 import io.github.adfkit.durable.server.models.SingleFlightMode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +49,7 @@ public final class OperationSupervisor implements AutoCloseable {
     private final LeaseTerms hostTerms;
     private final ConcurrentMap<String, ActiveOperation> active = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Telemetry telemetry = Telemetry.of(null);
     private volatile SchedulingClock.Cancellable nextTick;
     private volatile Instant lastSweep;
     private volatile Instant lastPurge;
@@ -69,6 +72,28 @@ public final class OperationSupervisor implements AutoCloseable {
         this.settings = settings;
         this.hostTerms = new LeaseTerms(settings.hostId(), settings.leaseDuration(), clock);
         scheduleTick();
+    }
+
+    /**
+     * @param where where the operations' spans and counters go
+     * @return this supervisor
+     */
+    public OperationSupervisor telemetry(Telemetry where) {
+        this.telemetry = where;
+        return this;
+    }
+
+    private ActiveOperation hold(String id, KindDefinition kind, PreparedOperation prepared, LeasedRow record) {
+        ActiveOperation operation = new ActiveOperation(id, kind, prepared, record);
+        operation.flow(telemetry.start("adfkit.operation", Map.of("adfkit.operation.kind", kind.name(),
+            "adfkit.operation.id", id)));
+        return operation;
+    }
+
+    private void ended(ActiveOperation operation, OperationState status) {
+        String name = status.name().toLowerCase(Locale.ROOT);
+        telemetry.count("adfkit.operations", "Operations ended, by status", Map.of("adfkit.operation.status", name));
+        operation.flow().end(name, status == OperationState.FAILED ? "failed" : null);
     }
 
     /**
@@ -112,7 +137,7 @@ public final class OperationSupervisor implements AutoCloseable {
                         new IllegalStateException("The operation of an Idempotency-Key claim is gone.")));
                 }
             }
-            ActiveOperation operation = new ActiveOperation(id, kind, prepared, record);
+            ActiveOperation operation = hold(id, kind, prepared, record);
             record.onLost(() -> stop(operation));
             active.put(id, operation);
             startOrQueue(operation);
@@ -249,6 +274,7 @@ public final class OperationSupervisor implements AutoCloseable {
      * lost (canceled, taken over) the outcome is not this host's to write.
      */
     private void finishDurably(ActiveOperation operation, OperationState status, String resultJson, String error) {
+        ended(operation, status);
         for (int attempt = 1; ; attempt++) {
             try {
                 finishOrRefuseResult(operation.record(), status, resultJson, error);
@@ -432,7 +458,7 @@ public final class OperationSupervisor implements AutoCloseable {
         claimed.update(expired.rerun(now));
         LOGGER.atInfo().addKeyValue("operationId", expired.id()).addKeyValue("attempt", expired.attempt() + 1)
             .log("Re-running an operation whose host stopped.");
-        ActiveOperation operation = new ActiveOperation(expired.id(), kind, prepared, claimed);
+        ActiveOperation operation = hold(expired.id(), kind, prepared, claimed);
         claimed.onLost(() -> stop(operation));
         active.put(expired.id(), operation);
         startQueued(operation);
@@ -453,6 +479,7 @@ public final class OperationSupervisor implements AutoCloseable {
         }
         for (ActiveOperation operation : active.values()) {
             try {
+                ended(operation, OperationState.TERMINATED);
                 finishOrRefuseResult(operation.record(), OperationState.TERMINATED, null,
                     "The host shut down before the operation finished.");
             } catch (RuntimeException lostOrStoreFault) {

@@ -1,11 +1,13 @@
 package io.github.adfkit.examples.functions;
 
+import com.azure.core.util.logging.ClientLogger;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
 import io.github.adfkit.core.host.AuthorizedHandler;
 import io.github.adfkit.core.host.AzureFunctionsAdapter;
 import io.github.adfkit.core.host.HostHandler;
@@ -20,12 +22,14 @@ import java.util.Optional;
  * pipeline through its {@code callBackUri}, however long the job runs.
  */
 public class JobFunctions {
-    private static final ProcessWide<HostHandler> DEFAULT = new ProcessWide<>(() -> {
+    private static final ClientLogger LOGGER = new ClientLogger(JobFunctions.class);
+    private static final ProcessWide<JobFunctions> DEFAULT = new ProcessWide<>(() -> {
         AppSettings settings = AppSettings.fromEnvironment();
-        return new AuthorizedHandler(CallerAuthorization.entraIdBearer(settings.callerOptions())::isAuthorized,
-            StartJobHandler.fromSettings(settings));
+        return new JobFunctions(StartJobHandler.fromSettings(settings),
+            CallerAuthorization.entraIdBearer(settings.callerOptions()));
     });
 
+    private final StartJobHandler jobs;
     private final HostHandler handler;
 
     /**
@@ -33,7 +37,8 @@ public class JobFunctions {
      * from the app settings; callers need an Entra ID token of an admitted identity, as for {@code /pause}.
      */
     public JobFunctions() {
-        this.handler = DEFAULT.get();
+        this.jobs = DEFAULT.get().jobs;
+        this.handler = DEFAULT.get().handler;
     }
 
     /**
@@ -41,6 +46,7 @@ public class JobFunctions {
      * @param callers who may start jobs; refused callers are throttled
      */
     public JobFunctions(StartJobHandler handler, CallerAuthorization callers) {
+        this.jobs = handler;
         this.handler = new AuthorizedHandler(Objects.requireNonNull(callers, "callers")::isAuthorized,
             Objects.requireNonNull(handler, "handler"));
     }
@@ -57,5 +63,18 @@ public class JobFunctions {
         @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
             route = "jobs") HttpRequestMessage<Optional<String>> request) {
         return AzureFunctionsAdapter.handle(request, handler);
+    }
+
+    /**
+     * Keeps stored jobs followed when no request arrives: every five minutes the Functions host wakes an instance,
+     * which adopts the jobs a stopped instance left (with {@code ADFKIT_TABLES_ENDPOINT} set) and follows them to
+     * their callback.
+     *
+     * @param timerInfo the timer's schedule status, unused
+     */
+    @FunctionName("resumeJobs")
+    public void resumeJobs(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timerInfo) {
+        int watched = jobs.keepWatching();
+        LOGGER.atInfo().addKeyValue("watchedJobs", watched).log("This instance follows the stored container jobs.");
     }
 }

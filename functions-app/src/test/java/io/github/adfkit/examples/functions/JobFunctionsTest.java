@@ -83,6 +83,20 @@ class JobFunctionsTest {
     }
 
     @Test
+    void theTimerTellsHowManyJobsThisInstanceFollows() {
+        aci.defaultScenario(AciScenario.runsFor(Duration.ofHours(1)));
+        functions.startJob(post("{\"image\": \"myacr.azurecr.io/report:1.4\", \"callBackUri\": \""
+            + adf.callbackUri("run-timer") + "\"}"));
+
+        try (LogCapture logs = LogCapture.start()) {
+            functions.resumeJobs("{\"isPastDue\": false}");
+
+            assertThat(logs.text("io.github.adfkit.examples.functions"))
+                .contains("follows the stored container jobs").contains("\"watchedJobs\":1");
+        }
+    }
+
+    @Test
     void anUnknownCallerIsRefusedAndThrottledAndAnImageOutsideThePolicyIsA400() {
         String body = "{\"image\": \"attacker/miner:latest\", \"callBackUri\": \"" + ADF_CALLBACK + "\"}";
         for (int i = 0; i < AuthorizedHandler.DEFAULT_FAILURES_PER_MINUTE; i++) {

@@ -36,6 +36,7 @@ public final class StartJobHandler implements HostHandler {
     private final String resourceGroup;
     private final String location;
     private final WebhookRequestOptions options;
+    private boolean stored;
 
     /**
      * @param client the client that runs the jobs
@@ -75,8 +76,22 @@ public final class StartJobHandler implements HostHandler {
         StartJobHandler handler = new StartJobHandler(builder.buildClient(),
             settings.required(AppSettings.RESOURCE_GROUP), settings.required(AppSettings.LOCATION),
             new WebhookRequestOptions());
-        jobTable.ifPresent(stored -> handler.client.getWatcher().resumeStoredJobs());
+        handler.stored = jobTable.isPresent();
+        handler.keepWatching();
         return handler;
+    }
+
+    /**
+     * Makes sure this instance follows the stored jobs (the job store's adoption of jobs whose host stopped runs from
+     * the first call on; later calls do nothing), and tells how many jobs it follows now.
+     *
+     * @return the number of jobs this instance watches
+     */
+    public int keepWatching() {
+        if (stored) {
+            client.getWatcher().resumeStoredJobs();
+        }
+        return client.getWatcher().getWatchedJobCount();
     }
 
     private static TableClient jobTable(TableServiceClient service, TokenCredential credential) {

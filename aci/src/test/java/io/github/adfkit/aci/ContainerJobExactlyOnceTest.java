@@ -161,6 +161,8 @@ class ContainerJobExactlyOnceTest {
             WebhookRequest request = webhook("lost-answers-run");
 
             host.startForWebhook(request, FakeAci.spec("lost-answers").setParameters(request.getBody()));
+            // The group is created once the job's row is, through lost answers: its run starts then, not earlier.
+            FakeAci.await(() -> fake.count("PUT", "lost-answers") == 1, Duration.ofSeconds(20));
             Instant ended = fake.clock.now().plus(Duration.ofMinutes(4));
             fake.advanceUntil(host.getWatcher(), () -> !adf.callbacks().isEmpty()
                 && table.listEntities().stream().findAny().isEmpty(), Duration.ofMinutes(30));

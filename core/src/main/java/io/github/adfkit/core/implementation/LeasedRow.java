@@ -5,6 +5,7 @@ import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <ol>
  *   <li>the record is created with the lease held ({@link #create}) or adopted once its holder's lease has run out
  *   ({@link #claim}), each with a conditional write that only one host wins;</li>
- *   <li>while the holder works, the lease is renewed on the {@link SchedulingClock} every third of its duration, on
- *   an I/O thread, for as long as the holder holds it (waits for ARM, callback retries, a pipeline start) — a slow
- *   side effect never lets the lease lapse;</li>
+ *   <li>while the holder works, the lease is renewed on the {@link SchedulingClock} once a third of it has passed
+ *   since it was last extended (by a renewal or any write of the holder), on an I/O thread, for as long as the
+ *   holder holds it (waits for ARM, callback retries, a pipeline start) — a slow side effect never lets the lease
+ *   lapse. A renewal that fails on a store fault is tried again after a quarter of the renewal interval;</li>
  *   <li>before each side effect the holder calls {@link #ensureHeld()}, which fails once a renewal found the row
  *   taken over or gone, or the lease ran out locally because the store could not be reached;</li>
  *   <li>after each side effect the holder records it with {@link #markDone}; a host that adopts the record reads the
@@ -300,27 +302,49 @@ public final class LeasedRow implements AutoCloseable {
                 : "Another host has taken over " + describe() + ".");
         }
         row = outcome.row();
+        if (Objects.requireNonNullElse(row.number(LEASE_UNTIL), 0L) > 0) {
+            scheduleRenewal(untilRenewalDue());
+        }
         return row;
     }
 
     private LeasedRow startRenewing() {
         synchronized (this) {
-            scheduleRenewal();
+            scheduleRenewal(untilRenewalDue());
         }
         return this;
     }
 
-    private void scheduleRenewal() {
-        if (!ended) {
-            renewal = terms.clock().schedule(terms.renewalInterval(),
-                () -> Schedulers.boundedElastic().schedule(this::renew));
+    /**
+     * @return how long until the lease as last written is a third through, when it is renewed: anchored to the
+     *     lease's end, so neither a slow renewal nor the time its answer took shifts the next one later
+     */
+    private Duration untilRenewalDue() {
+        long until = Objects.requireNonNullElse(row.number(LEASE_UNTIL), 0L);
+        long due = until - terms.duration().minus(terms.renewalInterval()).toMillis();
+        return Duration.ofMillis(due - terms.clock().now().toEpochMilli());
+    }
+
+    private void scheduleRenewal(Duration delay) {
+        if (ended) {
+            return;
         }
+        if (renewal != null) {
+            renewal.cancel();
+        }
+        renewal = terms.clock().schedule(delay, () -> Schedulers.boundedElastic().schedule(this::renew));
     }
 
     private void renew() {
         boolean lostNow = false;
         synchronized (this) {
             if (ended) {
+                return;
+            }
+            Duration early = untilRenewalDue();
+            if (!early.isNegative() && !early.isZero()) {
+                // A write of the holder extended the lease while this renewal waited for a thread.
+                scheduleRenewal(early);
                 return;
             }
             try {
@@ -334,9 +358,10 @@ public final class LeasedRow implements AutoCloseable {
                     lost = true;
                     end();
                     lostNow = true;
+                } else {
+                    scheduleRenewal(terms.renewalInterval().dividedBy(4));
                 }
             }
-            scheduleRenewal();
         }
         if (lostNow) {
             LOGGER.warning("The lease on {} was lost; this host stops working on it.", describe());

@@ -25,6 +25,11 @@ import java.util.Set;
 public record Observation(ContainerJobStatus status, String message, List<ContainerJobEvent> events) {
     private static final Set<String> GROUP_END_STATES = Set.of("succeeded", "failed", "stopped");
     private static final int SIGKILL_EXIT_CODE = 137;
+    /**
+     * The states a Spot group shows when Azure takes its host away: it turns Unhealthy, then Repairing, while the
+     * container's state may still read Running (apache/airflow#47023).
+     */
+    private static final Set<String> SPOT_REPAIR_STATES = Set.of("unhealthy", "repairing");
 
     /**
      * Reads a GET answer.
@@ -52,11 +57,16 @@ public record Observation(ContainerJobStatus status, String message, List<Contai
         OffsetDateTime start = time(current.path("startTime"));
         OffsetDateTime finish = time(current.path("finishTime"));
 
-        if (isSpotEviction(events) && ("Terminated".equalsIgnoreCase(containerState)
-            || GROUP_END_STATES.contains(groupState.toLowerCase()) || "Failed".equalsIgnoreCase(provisioning))) {
+        boolean spotInterrupted = "Spot".equalsIgnoreCase(properties.path("priority").asText(""))
+            && (SPOT_REPAIR_STATES.contains(provisioning.toLowerCase()) || SPOT_REPAIR_STATES.contains(
+                groupState.toLowerCase()));
+        if (spotInterrupted || isSpotEviction(events) && exitCode == null && ("Terminated".equalsIgnoreCase(
+            containerState) || GROUP_END_STATES.contains(groupState.toLowerCase())
+            || "Failed".equalsIgnoreCase(provisioning))) {
             return new Observation(status(ref, ContainerJobState.FAILED, ContainerJobFailureReason.SPOT_EVICTED,
                 exitCode, detail, start, finish), "Azure evicted the Spot container group to take its capacity back ("
-                + Diagnosis.quote(events) + "). Run it again (a retry policy with SPOT_EVICTED does), or use regular "
+                + (events.isEmpty() ? "group " + (groupState.isEmpty() ? provisioning : groupState)
+                    : Diagnosis.quote(events)) + "). Run it again (a retry policy with SPOT_EVICTED does), or use regular "
                 + "priority.", events);
         }
         boolean terminated = "Terminated".equalsIgnoreCase(containerState) && exitCode != null

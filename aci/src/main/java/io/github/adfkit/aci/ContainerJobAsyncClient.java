@@ -7,11 +7,13 @@ import com.azure.core.util.polling.PollerFlux;
 import io.github.adfkit.aci.implementation.ContainerGroupDefinition;
 import io.github.adfkit.aci.implementation.JobEngine;
 import io.github.adfkit.aci.implementation.JobRun;
+import io.github.adfkit.aci.implementation.JobsByName;
 import io.github.adfkit.aci.implementation.PollResponses;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.ContainerJobStatus;
+import io.github.adfkit.aci.models.PipelineRunReference;
 import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.WebhookRequest;
 import reactor.core.publisher.Mono;
@@ -19,6 +21,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Runs container jobs on Azure Container Instances without blocking: launch, watch for as long as they run (on a
@@ -46,12 +49,14 @@ public final class ContainerJobAsyncClient {
     private final ContainerJobWatcher watcher;
     private final ContainerImagePolicy webhookImagePolicy;
     private final SealingKeys sealingKeys;
+    private final JobsByName byName;
 
     ContainerJobAsyncClient(JobEngine engine, ContainerImagePolicy webhookImagePolicy, SealingKeys sealingKeys) {
         this.engine = engine;
         this.watcher = new ContainerJobWatcher(engine);
         this.webhookImagePolicy = webhookImagePolicy;
         this.sealingKeys = sealingKeys;
+        this.byName = new JobsByName(engine);
     }
 
     /**
@@ -68,9 +73,13 @@ public final class ContainerJobAsyncClient {
     public PollerFlux<ContainerJobStatus, ContainerJobResult> beginRun(ContainerJobSpec spec) {
         ContainerGroupDefinition definition = ContainerGroupDefinition.of(
             Objects.requireNonNull(spec, "'spec' cannot be null."));
+        return poller(() -> engine.submit(definition, null));
+    }
+
+    private PollerFlux<ContainerJobStatus, ContainerJobResult> poller(Supplier<Mono<JobRun>> start) {
         AtomicReference<JobRun> job = new AtomicReference<>();
         return PollerFlux.create(LOCAL_POLL_INTERVAL,
-            context -> engine.submit(definition, null).map(run -> {
+            context -> start.get().map(run -> {
                 job.set(run);
                 return PollResponses.of(run.status());
             }),
@@ -94,6 +103,10 @@ public final class ContainerJobAsyncClient {
      * The {@code callBackUri} is recorded only sealed with the builder's
      * {@link ContainerJobClientBuilder#sealingKeys(SealingKeys) sealing keys}.
      *
+     * <p>If the body has a {@code pipelineRun} object (see {@link PipelineRunReference}) and the spec follows no run
+     * yet, the job follows that run: once ADF shows it cancelled or failed, the group is stopped and cleaned up and
+     * ADF is not called back.</p>
+     *
      * <p>The request chooses the job, so its image must be allowed by the builder's
      * {@link ContainerJobClientBuilder#webhookImagePolicy(ContainerImagePolicy) image policy}, which allows nothing
      * by default.</p>
@@ -107,6 +120,10 @@ public final class ContainerJobAsyncClient {
     @ServiceMethod(returns = ReturnType.SINGLE)
     public Mono<ContainerJobStatus> startForWebhook(WebhookRequest request, ContainerJobSpec spec) {
         Objects.requireNonNull(request, "'request' cannot be null.");
+        Objects.requireNonNull(spec, "'spec' cannot be null.");
+        if (spec.getPipelineRun() == null) {
+            PipelineRunReference.fromWebhookBody(request.getBody()).ifPresent(spec::setPipelineRun);
+        }
         ContainerGroupDefinition definition = ContainerGroupDefinition.of(
             Objects.requireNonNull(spec, "'spec' cannot be null."));
         if (!webhookImagePolicy.isAllowed(spec.getImage())) {
@@ -117,10 +134,70 @@ public final class ContainerJobAsyncClient {
     }
 
     /**
+     * Reads the status of a container job by its group's name, from any host: the status this host watches, else
+     * the group's state as ARM shows it (a job recorded in the store whose group does not exist yet is
+     * {@code PENDING}). Jobs started by {@code beginRun}, for a WebHook, or resumed from the store are all found.
+     *
+     * @param resourceGroup the group's resource group
+     * @param groupName the group's name
+     * @return emits the status; errors with {@link com.azure.core.exception.ResourceNotFoundException} if neither a
+     *     job nor a group of that name exists
+     */
+    @ServiceMethod(returns = ReturnType.SINGLE)
+    public Mono<ContainerJobStatus> getJobStatus(String resourceGroup, String groupName) {
+        return byName.status(requireName(resourceGroup, "resourceGroup"), requireName(groupName, "groupName"));
+    }
+
+    /**
+     * Re-attaches to a container job by its group's name: a job this host watches, or a stored job no live host
+     * holds (its host stopped), which this host adopts now and finishes (logs, cleanup, callback). The poller
+     * follows it like {@link #beginRun}'s, and cancelling it cancels the job.
+     *
+     * @param resourceGroup the group's resource group
+     * @param groupName the group's name
+     * @return the poller; it errors with {@link ContainerJobException} if another live host watches the job, and
+     *     with {@link com.azure.core.exception.ResourceNotFoundException} if no such job is known
+     */
+    @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
+    public PollerFlux<ContainerJobStatus, ContainerJobResult> beginAttach(String resourceGroup, String groupName) {
+        String group = requireName(resourceGroup, "resourceGroup");
+        String name = requireName(groupName, "groupName");
+        return poller(() -> byName.attach(group, name));
+    }
+
+    /**
+     * Cancels a container job by its group's name, from any host that shares the job table: a job watched here
+     * stops at once; for a job another host watches, a cancel request is recorded that the host acts on at its next
+     * poll. The job's group is stopped and cleaned up per its cleanup policy and the job ends {@code CANCELLED}
+     * (a WebHook job reports that to ADF).
+     *
+     * @param resourceGroup the group's resource group
+     * @param groupName the group's name
+     * @return completes once the job is cancelled here or the request recorded; errors with
+     *     {@link com.azure.core.exception.ResourceNotFoundException} if no such job is known
+     */
+    @ServiceMethod(returns = ReturnType.SINGLE)
+    public Mono<Void> cancelJob(String resourceGroup, String groupName) {
+        return byName.cancel(requireName(resourceGroup, "resourceGroup"), requireName(groupName, "groupName"),
+            "cancelled by name");
+    }
+
+    private static String requireName(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("'" + name + "' must not be empty.");
+        }
+        return value;
+    }
+
+    /**
      * @return the watcher that follows this client's jobs: completion listeners, resuming stored jobs, shutdown
      */
     public ContainerJobWatcher getWatcher() {
         return watcher;
+    }
+
+    JobsByName byName() {
+        return byName;
     }
 
     JobEngine engine() {

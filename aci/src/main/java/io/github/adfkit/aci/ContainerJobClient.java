@@ -70,6 +70,48 @@ public final class ContainerJobClient {
     }
 
     /**
+     * Reads the status of a container job by its group's name; see {@link ContainerJobAsyncClient#getJobStatus}.
+     *
+     * @param resourceGroup the group's resource group
+     * @param groupName the group's name
+     * @return the status
+     * @throws com.azure.core.exception.ResourceNotFoundException if neither a job nor a group of that name exists
+     */
+    @ServiceMethod(returns = ReturnType.SINGLE)
+    public ContainerJobStatus getJobStatus(String resourceGroup, String groupName) {
+        return asyncClient.getJobStatus(resourceGroup, groupName).block();
+    }
+
+    /**
+     * Re-attaches to a container job by its group's name; see {@link ContainerJobAsyncClient#beginAttach}.
+     *
+     * @param resourceGroup the group's resource group
+     * @param groupName the group's name
+     * @return the poller
+     * @throws ContainerJobException if another live host watches the job
+     * @throws com.azure.core.exception.ResourceNotFoundException if no such job is known
+     */
+    @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
+    public SyncPoller<ContainerJobStatus, ContainerJobResult> beginAttach(String resourceGroup, String groupName) {
+        if (resourceGroup == null || resourceGroup.isBlank() || groupName == null || groupName.isBlank()) {
+            throw new IllegalArgumentException("'resourceGroup' and 'groupName' must not be empty.");
+        }
+        return new JobSyncPoller(asyncClient.byName().attach(resourceGroup, groupName).block());
+    }
+
+    /**
+     * Cancels a container job by its group's name, from any host; see {@link ContainerJobAsyncClient#cancelJob}.
+     *
+     * @param resourceGroup the group's resource group
+     * @param groupName the group's name
+     * @throws com.azure.core.exception.ResourceNotFoundException if no such job is known
+     */
+    @ServiceMethod(returns = ReturnType.SINGLE)
+    public void cancelJob(String resourceGroup, String groupName) {
+        asyncClient.cancelJob(resourceGroup, groupName).block();
+    }
+
+    /**
      * @return the watcher that follows this client's jobs: completion listeners, resuming stored jobs, shutdown
      */
     public ContainerJobWatcher getWatcher() {

@@ -16,6 +16,7 @@ import io.github.adfkit.aci.implementation.ContainerGroupsApi;
 import io.github.adfkit.aci.implementation.EngineSettings;
 import io.github.adfkit.aci.implementation.JobEngine;
 import io.github.adfkit.aci.implementation.JobStore;
+import io.github.adfkit.aci.implementation.PipelineRunsApi;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
@@ -80,6 +81,8 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
     private String hostId;
     private SealingKeys sealingKeys;
     private ContainerImagePolicy webhookImagePolicy = ContainerImagePolicy.none();
+    private ContainerInstanceServiceVersion serviceVersion = ContainerInstanceServiceVersion.getLatest();
+    private String dataFactoryEndpoint;
 
     /**
      * Creates a builder with the defaults.
@@ -102,6 +105,29 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
      */
     public ContainerJobClientBuilder endpoint(String endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "'endpoint' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @param serviceVersion the {@code Microsoft.ContainerInstance} api-version to call; default
+     *     {@link ContainerInstanceServiceVersion#getLatest()}
+     * @return this builder
+     */
+    public ContainerJobClientBuilder serviceVersion(ContainerInstanceServiceVersion serviceVersion) {
+        this.serviceVersion = Objects.requireNonNull(serviceVersion, "'serviceVersion' cannot be null.");
+        return this;
+    }
+
+    /**
+     * Where the pipeline runs of jobs that follow their pipeline are read ({@code pipelineruns/{runId}} of the
+     * Data Factory management API). Default: the ARM {@link #endpoint(String) endpoint}, through the same pipeline;
+     * the identity needs Data Factory read access (Reader) on the factory.
+     *
+     * @param dataFactoryEndpoint the ARM endpoint that serves the factories
+     * @return this builder
+     */
+    public ContainerJobClientBuilder dataFactoryEndpoint(String dataFactoryEndpoint) {
+        this.dataFactoryEndpoint = Objects.requireNonNull(dataFactoryEndpoint, "'dataFactoryEndpoint' cannot be null.");
         return this;
     }
 
@@ -312,7 +338,9 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
             : new CallbackClientBuilder().clock(clock).clientOptions(pipelineFactory.clientOptions()).buildAsyncClient();
         JobStore store = jobTable == null ? null
             : new JobStore(new ConditionalTable(jobTable), new LeaseTerms(host, leaseDuration, clock));
-        return new ContainerJobAsyncClient(new JobEngine(new ContainerGroupsApi(effective, endpoint), settings, store,
-            callbacks).telemetry(pipelineFactory.telemetry()), webhookImagePolicy, keys);
+        return new ContainerJobAsyncClient(new JobEngine(new ContainerGroupsApi(effective, endpoint,
+            serviceVersion.getVersion()), new PipelineRunsApi(effective, dataFactoryEndpoint != null
+            ? dataFactoryEndpoint : endpoint), settings, store, callbacks).telemetry(pipelineFactory.telemetry()),
+            webhookImagePolicy, keys);
     }
 }

@@ -8,6 +8,7 @@ import io.github.adfkit.aci.implementation.JobSettings;
 import io.github.adfkit.aci.implementation.OutcomeJson;
 import io.github.adfkit.aci.models.CleanupOutcome;
 import io.github.adfkit.aci.models.CleanupPolicy;
+import io.github.adfkit.aci.models.ContainerJobRetryPolicy;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.ContainerJobResult;
@@ -208,7 +209,7 @@ class ContainerJobWebhookTest {
         JobSettings settings = new JobSettings(new ContainerGroupRef(FakeAci.SUBSCRIPTION, FakeAci.RESOURCE_GROUP,
             "orphan", "job"), "myacr.azurecr.io/job:1.2", "westeurope", RestartPolicy.NEVER,
             CleanupPolicy.DELETE_ALWAYS, fake.clock.now().plus(Duration.ofHours(1)), 100,
-            FakeAci.KEYS.seal(adf.callbackUri("run-4")));
+            FakeAci.KEYS.seal(adf.callbackUri("run-4")), ContainerJobRetryPolicy.none(), null);
         ContainerJobResult outcome = new ContainerJobResult(new ContainerJobStatus(FakeAci.RESOURCE_GROUP, "orphan",
             ContainerJobState.FAILED, ContainerJobFailureReason.NON_ZERO_EXIT, 2, "Error", null, null),
             "The container exited with code 2 (Error); see the log tail.", List.of(), "last words",

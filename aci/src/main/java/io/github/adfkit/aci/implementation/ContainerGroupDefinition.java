@@ -28,7 +28,8 @@ public final class ContainerGroupDefinition {
     private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern RESOURCE_GROUP = Pattern.compile("[-\\w._()]{1,90}");
-    private static final Pattern LOCATION = Pattern.compile("[a-z0-9]{2,40}");
+    /** A region as ARM accepts it: its name ({@code westus}) or display name ({@code West US}), in any case. */
+    private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9]+( [A-Za-z0-9]+)*");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int SUFFIX_LENGTH = 10;
@@ -61,8 +62,9 @@ public final class ContainerGroupDefinition {
         require(RESOURCE_GROUP.matcher(spec.getResourceGroup()).matches() && !spec.getResourceGroup().endsWith("."),
             "'resourceGroup' must be 1 to 90 letters, digits, '-', '_', '.', '(' or ')' and not end with '.'; was '"
                 + spec.getResourceGroup() + "'.");
-        require(LOCATION.matcher(spec.getLocation()).matches(),
-            "'location' must be a region name such as 'westeurope' (lower case, no spaces); was '"
+        require(LOCATION.matcher(spec.getLocation().strip()).matches()
+                && normalizeLocation(spec.getLocation()).length() >= 2,
+            "'location' must be a region such as 'westeurope', 'WestEurope' or 'West Europe'; was '"
                 + spec.getLocation() + "'.");
         require(!spec.getImage().isBlank() && spec.getImage().chars().noneMatch(Character::isWhitespace),
             "'image' must be an image reference such as 'myacr.azurecr.io/job:1.2'; was '" + spec.getImage() + "'.");
@@ -101,6 +103,25 @@ public final class ContainerGroupDefinition {
     }
 
     /**
+     * ARM accepts a region by its name or its display name, in any case ({@code westus}, {@code WestUs},
+     * {@code West US}; the published create example sends {@code "west us"} and is answered {@code "WestUs"}); adfkit
+     * sends and records the name: lower case, without spaces.
+     *
+     * @param location a region as the caller wrote it
+     * @return the region's name, such as {@code westus}
+     */
+    public static String normalizeLocation(String location) {
+        return location.strip().replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * @return the job's region, normalised as {@link #normalizeLocation(String)} says
+     */
+    public String location() {
+        return normalizeLocation(spec.getLocation());
+    }
+
+    /**
      * @return the group name
      */
     public String groupName() {
@@ -127,7 +148,7 @@ public final class ContainerGroupDefinition {
      */
     public ObjectNode toBody() {
         ObjectNode body = Json.mapper().createObjectNode();
-        body.put("location", spec.getLocation());
+        body.put("location", location());
         if (!spec.getTags().isEmpty()) {
             ObjectNode tags = body.putObject("tags");
             spec.getTags().forEach(tags::put);

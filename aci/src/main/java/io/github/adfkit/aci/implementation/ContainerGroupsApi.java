@@ -21,18 +21,18 @@ import java.util.Objects;
  * its status; an I/O failure is an error signal. Nothing here retries: {@link JobRun} decides.
  */
 public final class ContainerGroupsApi {
-    /** The api-version adfkit is written against (pinned, as the Azure SDK guidelines advise). */
-    public static final String API_VERSION = "2023-05-01";
-
     private final HttpPipeline pipeline;
     private final String endpoint;
+    private final String apiVersion;
 
     /**
      * @param pipeline the pipeline (authentication, logging)
      * @param endpoint the ARM endpoint, such as {@code https://management.azure.com}
+     * @param apiVersion the api-version every request names (pinned, as the Azure SDK guidelines advise)
      */
-    public ContainerGroupsApi(HttpPipeline pipeline, String endpoint) {
+    public ContainerGroupsApi(HttpPipeline pipeline, String endpoint, String apiVersion) {
         this.pipeline = Objects.requireNonNull(pipeline, "'pipeline' cannot be null.");
+        this.apiVersion = Objects.requireNonNull(apiVersion, "'apiVersion' cannot be null.");
         String trimmed = Objects.requireNonNull(endpoint, "'endpoint' cannot be null.");
         this.endpoint = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
@@ -119,10 +119,21 @@ public final class ContainerGroupsApi {
     }
 
     private String url(String path) {
-        return endpoint + path + "?api-version=" + API_VERSION;
+        return endpoint + path + "?api-version=" + apiVersion;
     }
 
     private Mono<ArmResponse> send(HttpRequest request) {
+        return send(pipeline, request);
+    }
+
+    /**
+     * Sends a request and reads the whole answer, whatever its status.
+     *
+     * @param pipeline the pipeline
+     * @param request the request
+     * @return the answer; an I/O failure is an error signal
+     */
+    static Mono<ArmResponse> send(HttpPipeline pipeline, HttpRequest request) {
         return Mono.usingWhen(pipeline.send(request), ContainerGroupsApi::read,
             response -> Mono.fromRunnable(response::close));
     }

@@ -46,8 +46,9 @@ public record Diagnosis(ContainerJobFailureReason reason, String message) {
      * @return the diagnosis
      */
     public static Diagnosis ofFailedProvisioning(String image, String location, List<ContainerJobEvent> events) {
-        String said = events.stream().filter(event -> !"Normal".equalsIgnoreCase(event.getType()))
-            .map(event -> Redaction.text(event.toString())).collect(Collectors.joining("; "));
+        // ACI marks failures as Normal as well as Warning (ContainerGroupsGet_Failed.json: FailedMount is Normal), so
+        // every event is quoted, newest last.
+        String said = quote(events);
         String text = events.stream().map(event -> event.getName() + " " + event.getMessage())
             .collect(Collectors.joining(" ")).toLowerCase(Locale.ROOT);
         String detail = said.isEmpty() ? "ACI reported no event" : said;
@@ -59,6 +60,14 @@ public record Diagnosis(ContainerJobFailureReason reason, String message) {
         }
         return new Diagnosis(ContainerJobFailureReason.PROVISIONING_FAILED,
             "ACI could not provision the container group: " + detail + ".");
+    }
+
+    /**
+     * @param events events of a group and its container
+     * @return them all, whatever their type, in one line
+     */
+    static String quote(List<ContainerJobEvent> events) {
+        return events.stream().map(event -> Redaction.text(event.toString())).collect(Collectors.joining("; "));
     }
 
     private static Diagnosis image(String image, String detail) {

@@ -88,8 +88,7 @@ final class GroupCleanup {
     }
 
     private static ContainerJobResult with(ContainerJobResult outcome, Done done) {
-        return new ContainerJobResult(outcome.getStatus(), outcome.getMessage(), outcome.getEvents(),
-            outcome.getLogTail(), done.outcome(), done.message());
+        return OutcomeJson.withCleanup(outcome, done.outcome(), done.message());
     }
 
     private record Done(CleanupOutcome outcome, String message) {

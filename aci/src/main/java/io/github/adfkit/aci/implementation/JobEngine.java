@@ -2,12 +2,14 @@ package io.github.adfkit.aci.implementation;
 
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.aci.models.ContainerJobResult;
+import io.github.adfkit.aci.models.ContainerJobState;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.StoredRow;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,7 @@ public final class JobEngine {
     private static final ClientLogger LOGGER = new ClientLogger(JobEngine.class);
 
     private final ContainerGroupsApi api;
+    private final PipelineRunsApi pipelineRuns;
     private final EngineSettings settings;
     private final JobStore store;
     private final CallbackAsyncClient callbacks;
@@ -43,12 +47,15 @@ public final class JobEngine {
 
     /**
      * @param api the ARM operations
+     * @param pipelineRuns the Data Factory operation that jobs following their pipeline run read
      * @param settings timing, identity and subscription
      * @param store the job registry, or {@code null} for jobs that live only in this process
      * @param callbacks the ADF callback client
      */
-    public JobEngine(ContainerGroupsApi api, EngineSettings settings, JobStore store, CallbackAsyncClient callbacks) {
+    public JobEngine(ContainerGroupsApi api, PipelineRunsApi pipelineRuns, EngineSettings settings, JobStore store,
+        CallbackAsyncClient callbacks) {
         this.api = Objects.requireNonNull(api, "'api' cannot be null.");
+        this.pipelineRuns = Objects.requireNonNull(pipelineRuns, "'pipelineRuns' cannot be null.");
         this.settings = Objects.requireNonNull(settings, "'settings' cannot be null.");
         this.store = store;
         this.callbacks = Objects.requireNonNull(callbacks, "'callbacks' cannot be null.");
@@ -67,9 +74,10 @@ public final class JobEngine {
                 return Mono.error(new IllegalStateException("This container job watcher is closed."));
             }
             JobSettings job = new JobSettings(definition.ref(settings.subscriptionId()),
-                definition.spec().getImage(), definition.spec().getLocation(), definition.spec().getRestartPolicy(),
+                definition.spec().getImage(), definition.location(), definition.spec().getRestartPolicy(),
                 definition.spec().getCleanupPolicy(), clock().now().plus(definition.spec().getTimeout()),
-                definition.spec().getLogTailLines(), callbackUri);
+                definition.spec().getLogTailLines(), callbackUri, definition.spec().getRetryPolicy(),
+                definition.spec().getPipelineRun());
             JobRun run = JobRun.toLaunch(this, job, definition);
             busy();
             if (runs.putIfAbsent(job.key(), run) != null) {
@@ -142,15 +150,78 @@ public final class JobEngine {
             .subscribe(this::adopt);
     }
 
-    private void adopt(LeasedRow claimed) {
+    private JobRun adopt(LeasedRow claimed) {
         JobRun run = JobRun.adopted(this, claimed);
         if (closed || runs.putIfAbsent(run.settings().key(), run) != null) {
             claimed.close();
-            return;
+            return runs.get(run.settings().key());
         }
         LOGGER.info("Resuming container job {} from the store.", run.settings().ref().displayName());
         busy();
         run.resume();
+        return run;
+    }
+
+    /**
+     * @param key a job's {@link JobSettings#key()}
+     * @return the job if this host watches it
+     */
+    public Optional<JobRun> localRun(String key) {
+        return Optional.ofNullable(runs.get(key)).filter(run -> !run.isEnded());
+    }
+
+    /**
+     * @param key a job's {@link JobSettings#key()}
+     * @return the job's stored record, or empty (also without a store)
+     */
+    public Mono<Optional<StoredRow>> storedRecord(String key) {
+        return store == null ? Mono.just(Optional.empty()) : store.read(key);
+    }
+
+    /**
+     * Adopts a stored job here if no live host holds it (its host died or released it).
+     *
+     * @param row the job's record
+     * @return the job, or empty if another live host holds it
+     */
+    public Mono<Optional<JobRun>> adoptIfClaimable(StoredRow row) {
+        if (store == null || !store.isClaimable(row)) {
+            return Mono.just(Optional.empty());
+        }
+        return store.claim(row).map(held -> held.map(this::adopt));
+    }
+
+    /**
+     * Records a cancel request for a job another host holds.
+     *
+     * @param job the job as recorded
+     * @param reason why
+     * @return completes once recorded
+     */
+    public Mono<Void> requestCancel(JobSettings job, String reason) {
+        return store == null ? Mono.empty() : store.requestCancel(job, reason);
+    }
+
+    Mono<String> cancelRequest(JobSettings job) {
+        if (store == null) {
+            return Mono.empty();
+        }
+        return store.cancelRequest(job).onErrorResume(storeDown -> {
+            LOGGER.verbose("Could not read the cancel requests ({}); reading them at the next poll.",
+                Redaction.text(storeDown.getMessage()));
+            return Mono.empty();
+        });
+    }
+
+    /**
+     * @return the subscription this engine's groups are in
+     */
+    public String subscriptionId() {
+        return settings.subscriptionId();
+    }
+
+    PipelineRunsApi pipelineRuns() {
+        return pipelineRuns;
     }
 
     /**
@@ -212,6 +283,11 @@ public final class JobEngine {
 
     void finished(JobRun run, ContainerJobResult result) {
         runs.remove(run.settings().key(), run);
+        if (store != null && result.getState() == ContainerJobState.CANCELLED) {
+            store.clearCancel(run.settings()).subscribe(null, notCleared -> LOGGER.verbose(
+                "A cancel request of {} stays in the store ({}); it names the job's deadline and affects no other job.",
+                run.settings().ref().displayName(), Redaction.text(notCleared.getMessage())));
+        }
         for (Consumer<ContainerJobResult> listener : listeners) {
             try {
                 listener.accept(result);
@@ -242,7 +318,10 @@ public final class JobEngine {
         }
     }
 
-    ContainerGroupsApi api() {
+    /**
+     * @return the ARM operations
+     */
+    public ContainerGroupsApi api() {
         return api;
     }
 

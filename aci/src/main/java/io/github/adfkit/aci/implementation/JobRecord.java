@@ -1,12 +1,21 @@
 package io.github.adfkit.aci.implementation;
 
 import io.github.adfkit.aci.models.CleanupPolicy;
+import io.github.adfkit.aci.models.ContainerJobFailureReason;
+import io.github.adfkit.aci.models.ContainerJobRetryPolicy;
+import io.github.adfkit.aci.models.PipelineRunReference;
 import io.github.adfkit.aci.models.RestartPolicy;
+import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.implementation.StoredRow;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How a watched job is kept in Table storage: one row per container group (partition {@value #PARTITION}, row key
@@ -29,6 +38,12 @@ public final class JobRecord {
     public static final String DELIVERED = "DELIVERED";
     /** The property that says whether the group is the job's own to clean up. */
     public static final String GROUP_OWNED = "GroupOwned";
+    /** The property that holds the earlier attempts of a retried job, as JSON. */
+    public static final String ATTEMPTS = "Attempts";
+    /** The partition of cancel requests: one row per job, same row key, written by any host. */
+    public static final String CANCEL_PARTITION = "aci-job-cancel";
+    /** The property of a cancel request row that says why. */
+    public static final String CANCEL_REASON = "Reason";
     /** The property that holds the cleanup message of a leaked group. */
     public static final String CLEANUP_MESSAGE = "CleanupMessage";
 
@@ -62,6 +77,16 @@ public final class JobRecord {
         properties.put("LogTailLines", settings.logTailLines());
         properties.put("CallbackUri", settings.callbackUri());
         properties.put(GROUP_OWNED, false);
+        ContainerJobRetryPolicy retry = settings.retryPolicy();
+        properties.put("RetryMaxAttempts", retry.getMaxAttempts());
+        properties.put("RetryBackoffMillis", retry.getBackoff().getInitial().toMillis());
+        properties.put("RetryBackoffMaxMillis", retry.getBackoff().getMax().toMillis());
+        properties.put("RetryOn", retry.getRetryOn().stream().map(Enum::name).collect(Collectors.joining(",")));
+        PipelineRunReference run = settings.pipelineRun();
+        if (run != null) {
+            properties.put("PipelineRun", String.join("|", Objects.requireNonNullElse(run.getSubscriptionId(), ""),
+                run.getResourceGroup(), run.getFactoryName(), run.getRunId()));
+        }
         return properties;
     }
 
@@ -75,7 +100,32 @@ public final class JobRecord {
         return new JobSettings(ref, row.text("Image"), row.text("Location"),
             RestartPolicy.valueOf(row.text("RestartPolicy")), CleanupPolicy.valueOf(row.text("CleanupPolicy")),
             Instant.ofEpochMilli(row.number("DeadlineMillis")), row.number("LogTailLines").intValue(),
-            row.text("CallbackUri"));
+            row.text("CallbackUri"), retryPolicy(row), pipelineRun(row.text("PipelineRun")));
+    }
+
+    private static ContainerJobRetryPolicy retryPolicy(StoredRow row) {
+        if (row.number("RetryMaxAttempts") == null || row.number("RetryMaxAttempts") <= 1) {
+            return ContainerJobRetryPolicy.none();
+        }
+        Set<ContainerJobFailureReason> retryOn = EnumSet.noneOf(ContainerJobFailureReason.class);
+        for (String name : Objects.requireNonNullElse(row.text("RetryOn"), "").split(",")) {
+            if (!name.isEmpty()) {
+                retryOn.add(ContainerJobFailureReason.valueOf(name));
+            }
+        }
+        // The backoff's multiplier and jitter are not stored: a job resumed elsewhere spaces its attempts with
+        // the default exponential backoff between the stored initial and maximum delay.
+        return ContainerJobRetryPolicy.of(row.number("RetryMaxAttempts").intValue(), Backoff.exponential(
+            Duration.ofMillis(row.number("RetryBackoffMillis")), Duration.ofMillis(row.number("RetryBackoffMaxMillis"))),
+            retryOn);
+    }
+
+    private static PipelineRunReference pipelineRun(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String[] parts = stored.split("\\|", -1);
+        return new PipelineRunReference(parts[0].isEmpty() ? null : parts[0], parts[1], parts[2], parts[3]);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.adfkit.aci.implementation;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.aci.ContainerJobException;
 import io.github.adfkit.aci.models.CleanupOutcome;
+import io.github.adfkit.aci.models.ContainerJobAttempt;
 import io.github.adfkit.aci.models.ContainerJobEvent;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.ContainerJobResult;
@@ -17,6 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,6 +43,12 @@ public final class JobRun {
     private static final int LOG_ATTEMPTS = 8;
     private static final int OK = 200;
     private static final int NOT_FOUND = 404;
+    /**
+     * How long after this job created its group a 404 is taken for ARM's replication lag rather than a deletion:
+     * ARM serves reads from replicas that may not have seen a write made moments before through another instance
+     * (Azure Resource Manager's request throttling and replication notes), so a GET right after a create can miss.
+     */
+    static final Duration CREATE_GRACE = Duration.ofMinutes(2);
 
     private final JobEngine engine;
     private final JobSettings settings;
@@ -57,10 +65,14 @@ public final class JobRun {
     private ContainerJobStatus status;
     private SchedulingClock.Cancellable pollTimer;
     private boolean cancelRequested;
+    private String cancelReason;
     private volatile boolean ended;
     private int unchangedPolls;
     private int failedPolls;
     private final Telemetry.Flow flow;
+    private volatile Instant createdAt;
+    private volatile Instant attemptStartedAt;
+    private volatile List<ContainerJobAttempt> attempts = List.of();
 
     private JobRun(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition, boolean groupOwned) {
         this.engine = engine;
@@ -89,6 +101,7 @@ public final class JobRun {
     static JobRun adopted(JobEngine engine, LeasedRow held) {
         JobRun run = new JobRun(engine, JobRecord.settings(held.row()), null, true);
         run.recorded(held);
+        run.attempts = OutcomeJson.attemptsFromText(held.row().text(JobRecord.ATTEMPTS));
         return run;
     }
 
@@ -148,11 +161,21 @@ public final class JobRun {
      * Asks the job to stop: at its next step it reads the logs, stops or deletes the group and ends as cancelled.
      */
     public void cancel() {
+        cancel(null);
+    }
+
+    /**
+     * Like {@link #cancel()}, with the reason the result's message gives.
+     *
+     * @param reason why, in words, or {@code null}
+     */
+    public void cancel(String reason) {
         synchronized (this) {
             if (ended || cancelRequested) {
                 return;
             }
             cancelRequested = true;
+            cancelReason = reason;
             if (pollTimer == null || !pollTimer.cancel()) {
                 return;
             }
@@ -160,6 +183,13 @@ public final class JobRun {
         }
         engine.busy();
         interrupt(ContainerJobFailureReason.CANCELLED);
+    }
+
+    /**
+     * @return whether the job has ended here (finished, or stopped watching)
+     */
+    public boolean isEnded() {
+        return ended;
     }
 
     /**
@@ -190,6 +220,9 @@ public final class JobRun {
                     Map.of(JobRecord.GROUP_OWNED, true)).thenReturn(launched) : Mono.just(launched);
             })
             .subscribe(launched -> {
+                if (launched.groupOwned()) {
+                    createdAt = engine.clock().now();
+                }
                 switch (launched.kind()) {
                     case WATCH -> schedulePoll(engine.pollBackoff().delay(1));
                     case TIMED_OUT -> interrupt(ContainerJobFailureReason.TIMED_OUT);
@@ -254,10 +287,23 @@ public final class JobRun {
             interrupt(ContainerJobFailureReason.TIMED_OUT);
             return;
         }
+        steps.whileOpen(() -> new StopRequests(engine, settings).find())
+            .subscribe(stop -> stop.ifPresentOrElse(this::stopFor, this::pollGroup), this::onUnexpected);
+    }
+
+    private void pollGroup() {
         steps.whileOpen(() -> engine.api().get(settings.ref()))
             .onErrorResume(noAnswer -> !JobSteps.isStop(noAnswer), noAnswer -> Mono.just(ArmResponse.noResponse()))
             .filter(ignored -> !ended)
             .subscribe(this::onPolled, this::onUnexpected);
+    }
+
+    private void stopFor(StopRequests.Stop stop) {
+        synchronized (this) {
+            cancelRequested = true;
+            cancelReason = stop.message();
+        }
+        interrupt(stop.reason());
     }
 
     private void onPolled(ArmResponse response) {
@@ -268,7 +314,7 @@ public final class JobRun {
             Observation observation = Observation.of(settings.ref(), response.body(), settings.restartPolicy(),
                 settings.image(), settings.location());
             events = observation.events();
-            if (observation.isTerminal()) {
+            if (observation.isTerminal() && !observation.endedBefore(attemptStartedAt)) {
                 conclude(observation.status(), observation.message(), false);
                 return;
             }
@@ -280,6 +326,11 @@ public final class JobRun {
             }
             liveLogs.readWhileRunning().subscribe(asked -> schedulePoll(steps.capped(asked.compareTo(backoff) > 0
                 ? asked : backoff)), this::onUnexpected);
+        } else if (response.status() == NOT_FOUND && createdAt != null
+            && engine.clock().now().isBefore(createdAt.plus(CREATE_GRACE))) {
+            LOGGER.verbose("{} is not found yet {} after its creation; ARM may not have replicated it, trying again.",
+                settings.ref().displayName(), Duration.between(createdAt, engine.clock().now()));
+            schedulePoll(steps.capped(engine.retryBackoff().delay(++failedPolls)));
         } else if (response.status() == NOT_FOUND) {
             groupOwned = false;
             conclude(failedStatus(ContainerJobFailureReason.GROUP_DELETED), "The container group "
@@ -296,26 +347,83 @@ public final class JobRun {
     // ---------------------------------------------------------------- finish
 
     private void interrupt(ContainerJobFailureReason reason) {
-        boolean cancelled = reason == ContainerJobFailureReason.CANCELLED;
+        boolean cancelled = reason != ContainerJobFailureReason.TIMED_OUT;
         ContainerJobStatus last = status();
         ContainerJobStatus end = new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
             cancelled ? ContainerJobState.CANCELLED : ContainerJobState.FAILED, reason, null, last.getDetailStatus(),
             last.getStartTime(), null);
-        String message = cancelled ? "The job was cancelled; its container group was stopped and cleaned up."
-            : "The job did not end by its deadline (" + settings.deadline() + "); its container group was stopped "
-                + "and cleaned up.";
+        String why;
+        synchronized (this) {
+            why = cancelReason == null ? "" : " (" + cancelReason + ")";
+        }
+        String message = cancelled ? "The job was cancelled" + why + "; its container group was stopped and "
+            + "cleaned up." : "The job did not end by its deadline (" + settings.deadline() + "); its container group "
+                + "was stopped and cleaned up.";
         conclude(end, message, true);
     }
 
     private void conclude(ContainerJobStatus end, String message, boolean mayBeRunning) {
+        if (settings.retryPolicy().shouldRetry(end.getFailureReason(), attempts.size() + 1) && !isCancelRequested()) {
+            retry(end, message);
+            return;
+        }
         LOGGER.info("Container job {} ended: {}.", settings.ref().displayName(), end);
         Mono<String> logs = groupOwned ? liveLogs.readLast().then(readLogs()) : Mono.just("");
         logs.map(tail -> new ContainerJobResult(end, message, events, OutcomeJson.truncate(tail),
-                CleanupOutcome.NOTHING_TO_CLEAN, null))
+                CleanupOutcome.NOTHING_TO_CLEAN, null, attempts))
             .flatMap(outcome -> journal.markDone(JobRecord.OUTCOME, OutcomeJson.toText(outcome),
                 Map.of(JobRecord.GROUP_OWNED, groupOwned)).thenReturn(outcome))
             .flatMap(outcome -> finish(outcome, mayBeRunning))
             .subscribe(this::complete, this::onUnexpected);
+    }
+
+    /**
+     * Records the failed attempt, waits the policy's backoff, and runs the job again: the same group is started
+     * again if it exists, otherwise it is created again.
+     */
+    private void retry(ContainerJobStatus end, String message) {
+        int number = attempts.size() + 1;
+        List<ContainerJobAttempt> next = new ArrayList<>(attempts);
+        next.add(new ContainerJobAttempt(number, end, message, events));
+        attempts = List.copyOf(next);
+        Duration wait = settings.retryPolicy().getBackoff().delay(number);
+        LOGGER.info("Container job {} attempt {} failed ({}); attempt {} starts in {}.", settings.ref().displayName(),
+            number, end.getFailureReason(), number + 1, wait);
+        journal.markDone("Attempt" + number, end.getFailureReason().getCode(),
+                Map.of(JobRecord.ATTEMPTS, OutcomeJson.attemptsToJson(attempts).toString()))
+            .then(steps.sleep(steps.capped(wait)))
+            .then(Mono.defer(() -> isCancelRequested() || steps.pastDeadline() ? Mono.just(false) : rerun()))
+            .subscribe(rerun -> {
+                if (!rerun) {
+                    interrupt(isCancelRequested() ? ContainerJobFailureReason.CANCELLED
+                        : ContainerJobFailureReason.TIMED_OUT);
+                }
+            }, this::onUnexpected);
+    }
+
+    private Mono<Boolean> rerun() {
+        events = List.of();
+        attemptStartedAt = engine.clock().now();
+        unchangedPolls = 0;
+        publish(new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
+            ContainerJobState.PENDING, null, null, null, null, null));
+        if (!groupOwned) {
+            if (definition == null) {
+                return Mono.error(new IllegalStateException("The group of " + settings.ref().displayName()
+                    + " was never created and this host has not its definition to create it."));
+            }
+            launch();
+            return Mono.just(true);
+        }
+        // ContainerGroupsStart.json: POST .../start answers 202 with azure-asyncoperation; the group runs again.
+        return steps.retrying(() -> engine.api().start(settings.ref()), JobSteps.UNTIL_DEADLINE).map(response -> {
+            if (!response.isSuccess()) {
+                LOGGER.warning("Starting {} again failed: {}; polling shows what happens.",
+                    settings.ref().displayName(), response.describeError());
+            }
+            schedulePoll(steps.capped(engine.pollBackoff().delay(1)));
+            return true;
+        });
     }
 
     private void finishStored() {
@@ -354,7 +462,7 @@ public final class JobRun {
 
     private Mono<ContainerJobResult> cleanUp(ContainerJobResult outcome, boolean mayBeRunning) {
         if (journal.isDone(JobRecord.CLEANUP)) {
-            return Mono.just(withCleanup(outcome, CleanupOutcome.valueOf(journal.doneValue(JobRecord.CLEANUP)),
+            return Mono.just(OutcomeJson.withCleanup(outcome, CleanupOutcome.valueOf(journal.doneValue(JobRecord.CLEANUP)),
                 journal.text(JobRecord.CLEANUP_MESSAGE)));
         }
         return steps.whileOpen(() -> cleanup.apply(outcome, groupOwned, mayBeRunning))
@@ -367,6 +475,11 @@ public final class JobRun {
         if (uri == null || journal.isDone(JobRecord.CALLBACK)) {
             return Mono.just(finished);
         }
+        if (finished.getFailureReason() == ContainerJobFailureReason.PIPELINE_ENDED) {
+            LOGGER.info("Not reporting container job {} to ADF: its pipeline run no longer waits for it.",
+                settings.ref().displayName());
+            return journal.markDone(JobRecord.CALLBACK, "SKIPPED: pipeline ended", Map.of()).thenReturn(finished);
+        }
         return steps.whileOpen(() -> engine.callbacks().send(engine.callbackUriOf(settings),
                 OutcomeJson.toCallback(finished)))
             .takeUntilOther(journal.lost())
@@ -374,6 +487,7 @@ public final class JobRun {
                 LOGGER.info("Reported container job {} to ADF: {}.", settings.ref().displayName(), delivered);
                 return JobRecord.DELIVERED;
             })
+            .onErrorResume(ActivityGone::matches, gone -> Mono.just(ActivityGone.record(settings, gone)))
             .onErrorResume(notDelivered -> !JobSteps.isStop(notDelivered), notDelivered -> {
                 LOGGER.error("Could not report container job {} to ADF; it is recorded as not delivered: {}",
                     settings.ref().displayName(), Redaction.text(notDelivered.getMessage()));
@@ -394,12 +508,6 @@ public final class JobRun {
                 journal.close();
                 return Mono.just(finished);
             });
-    }
-
-    private static ContainerJobResult withCleanup(ContainerJobResult outcome, CleanupOutcome cleanup,
-        String message) {
-        return new ContainerJobResult(outcome.getStatus(), outcome.getMessage(), outcome.getEvents(),
-            outcome.getLogTail(), cleanup, message);
     }
 
     private void complete(ContainerJobResult finished) {

@@ -1,6 +1,8 @@
 package io.github.adfkit.aci.implementation;
 
 import io.github.adfkit.aci.models.CleanupPolicy;
+import io.github.adfkit.aci.models.ContainerJobRetryPolicy;
+import io.github.adfkit.aci.models.PipelineRunReference;
 import io.github.adfkit.aci.models.RestartPolicy;
 
 import java.time.Instant;
@@ -18,15 +20,26 @@ import java.util.Locale;
  * @param deadline when the job times out
  * @param logTailLines how many log lines to read at the end
  * @param callbackUri the ADF callBackUri to report to, sealed with the host's keys, or {@code null}
+ * @param retryPolicy when a failed attempt is followed by another
+ * @param pipelineRun the ADF pipeline run the job follows, or {@code null}
  */
 public record JobSettings(ContainerGroupRef ref, String image, String location, RestartPolicy restartPolicy,
-    CleanupPolicy cleanupPolicy, Instant deadline, int logTailLines, String callbackUri) {
+    CleanupPolicy cleanupPolicy, Instant deadline, int logTailLines, String callbackUri,
+    ContainerJobRetryPolicy retryPolicy, PipelineRunReference pipelineRun) {
 
     /**
      * @return the key under which hosts track the job: {@code subscription|resourceGroup|group}, in lower case as
      *     ARM compares names, so that one key stands for one container group
      */
     public String key() {
+        return keyOf(ref);
+    }
+
+    /**
+     * @param ref a container group
+     * @return the key of the job that runs in it, as {@link #key()}
+     */
+    public static String keyOf(ContainerGroupRef ref) {
         return (ref.subscriptionId() + "|" + ref.resourceGroup() + "|" + ref.groupName()).toLowerCase(Locale.ROOT);
     }
 

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,11 +53,63 @@ public final class JobStore {
     }
 
     /**
+     * @param row a record
+     * @return whether this host may take its lease now
+     */
+    public boolean isClaimable(StoredRow row) {
+        return LeasedRow.isClaimable(row, terms.owner(), terms.clock().now());
+    }
+
+    /**
      * @param row a claimable record as listed
      * @return the held record, or empty if another host won it
      */
     public Mono<Optional<LeasedRow>> claim(StoredRow row) {
         return blocking(() -> LeasedRow.claim(table, row, terms));
+    }
+
+    /**
+     * @param rowKey a job's row key ({@link JobRecord#rowKey})
+     * @return the job's record, or empty if no job of that group is recorded
+     */
+    public Mono<Optional<StoredRow>> read(String rowKey) {
+        return blocking(() -> table.read(JobRecord.PARTITION, rowKey));
+    }
+
+    /**
+     * Records a request to cancel a job, for the host that holds it to act on at its next poll. The request is a
+     * row of its own (writing the job's row would break its holder's lease) and names the job's deadline, so that
+     * a request left over never cancels a later job of the same group.
+     *
+     * @param job the job as recorded
+     * @param reason why, in words
+     * @return completes once the request is recorded
+     */
+    public Mono<Void> requestCancel(JobSettings job, String reason) {
+        return blocking(() -> table.create(JobRecord.CANCEL_PARTITION, JobRecord.rowKey(job), Map.of(
+            JobRecord.CANCEL_REASON, reason, "DeadlineMillis", job.deadline().toEpochMilli()))).then();
+    }
+
+    /**
+     * @param job a job
+     * @return the reason of a cancel request recorded for it, or empty
+     */
+    public Mono<String> cancelRequest(JobSettings job) {
+        return blocking(() -> table.read(JobRecord.CANCEL_PARTITION, JobRecord.rowKey(job)))
+            .flatMap(Mono::justOrEmpty)
+            .filter(request -> Long.valueOf(job.deadline().toEpochMilli()).equals(request.number("DeadlineMillis")))
+            .map(request -> request.text(JobRecord.CANCEL_REASON));
+    }
+
+    /**
+     * Removes the cancel request of a job that has ended.
+     *
+     * @param job the job
+     * @return completes once removed (or if there was none)
+     */
+    public Mono<Void> clearCancel(JobSettings job) {
+        return blocking(() -> table.read(JobRecord.CANCEL_PARTITION, JobRecord.rowKey(job)).map(table::delete))
+            .then();
     }
 
     /**

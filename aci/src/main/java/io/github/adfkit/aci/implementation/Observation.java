@@ -25,6 +25,11 @@ import java.util.Set;
 public record Observation(ContainerJobStatus status, String message, List<ContainerJobEvent> events) {
     private static final Set<String> GROUP_END_STATES = Set.of("succeeded", "failed", "stopped");
     private static final int SIGKILL_EXIT_CODE = 137;
+    /**
+     * The states a Spot group shows when Azure takes its host away: it turns Unhealthy, then Repairing, while the
+     * container's state may still read Running (apache/airflow#47023).
+     */
+    private static final Set<String> SPOT_REPAIR_STATES = Set.of("unhealthy", "repairing");
 
     /**
      * Reads a GET answer.
@@ -52,6 +57,18 @@ public record Observation(ContainerJobStatus status, String message, List<Contai
         OffsetDateTime start = time(current.path("startTime"));
         OffsetDateTime finish = time(current.path("finishTime"));
 
+        boolean spotInterrupted = "Spot".equalsIgnoreCase(properties.path("priority").asText(""))
+            && (SPOT_REPAIR_STATES.contains(provisioning.toLowerCase()) || SPOT_REPAIR_STATES.contains(
+                groupState.toLowerCase()));
+        if (spotInterrupted || isSpotEviction(events) && exitCode == null && ("Terminated".equalsIgnoreCase(
+            containerState) || GROUP_END_STATES.contains(groupState.toLowerCase())
+            || "Failed".equalsIgnoreCase(provisioning))) {
+            return new Observation(status(ref, ContainerJobState.FAILED, ContainerJobFailureReason.SPOT_EVICTED,
+                exitCode, detail, start, finish), "Azure evicted the Spot container group to take its capacity back ("
+                + (events.isEmpty() ? "group " + (groupState.isEmpty() ? provisioning : groupState)
+                    : Diagnosis.quote(events)) + "). Run it again (a retry policy with SPOT_EVICTED does), or use regular "
+                + "priority.", events);
+        }
         boolean terminated = "Terminated".equalsIgnoreCase(containerState) && exitCode != null
             && (restartPolicy == RestartPolicy.NEVER || GROUP_END_STATES.contains(groupState.toLowerCase()));
         if (terminated) {
@@ -81,10 +98,30 @@ public record Observation(ContainerJobStatus status, String message, List<Contai
     }
 
     /**
+     * @param attemptStart when the current attempt began, or {@code null}
+     * @return whether the container's end this shows is from before that: a state left from the attempt before,
+     *     shown until ACI has restarted the group
+     */
+    public boolean endedBefore(java.time.Instant attemptStart) {
+        return attemptStart != null && status.getFinishTime() != null
+            && status.getFinishTime().toInstant().isBefore(attemptStart);
+    }
+
+    /**
      * @return {@code true} once the job has ended
      */
     public boolean isTerminal() {
         return status.getState().isTerminal();
+    }
+
+    /**
+     * ACI does not publish the shape of a Spot eviction in its REST examples; its Spot documentation says an
+     * evicted group is stopped. adfkit takes any event whose name or message speaks of an eviction (such as
+     * {@code SpotContainerGroupEvicted}) on an ended group as one.
+     */
+    private static boolean isSpotEviction(List<ContainerJobEvent> events) {
+        return events.stream().anyMatch(event -> (event.getName() + " " + event.getMessage())
+            .toLowerCase(java.util.Locale.ROOT).contains("evict"));
     }
 
     private static ContainerJobStatus status(ContainerGroupRef ref, ContainerJobState state,

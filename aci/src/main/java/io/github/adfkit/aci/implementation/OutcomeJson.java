@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.adfkit.aci.models.CleanupOutcome;
+import io.github.adfkit.aci.models.ContainerJobAttempt;
 import io.github.adfkit.aci.models.ContainerJobEvent;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.ContainerJobResult;
@@ -36,8 +37,55 @@ public final class OutcomeJson {
      *     startTime, finishTime, durationSeconds, message, logTail, events, cleanup}
      */
     public static ObjectNode toJson(ContainerJobResult result) {
-        ContainerJobStatus status = result.getStatus();
         ObjectNode json = Json.mapper().createObjectNode();
+        putStatus(json, result.getStatus());
+        Duration duration = result.getDuration();
+        if (duration != null) {
+            json.put("durationSeconds", duration.toMillis() / 1000.0);
+        }
+        putText(json, "message", result.getMessage());
+        json.put("logTail", truncate(result.getLogTail()));
+        putEvents(json, result.getEvents());
+        json.put("cleanup", result.getCleanupOutcome().name());
+        putText(json, "cleanupMessage", result.getCleanupMessage());
+        if (!result.getEarlierAttempts().isEmpty()) {
+            json.set("attempts", attemptsToJson(result.getAttempts()));
+        }
+        return json;
+    }
+
+    /**
+     * @param attempts attempts of a job
+     * @return them as a JSON array: {@code number, state, failureReason, exitCode, ..., message, events}
+     */
+    public static ArrayNode attemptsToJson(List<ContainerJobAttempt> attempts) {
+        ArrayNode array = Json.mapper().createArrayNode();
+        for (ContainerJobAttempt attempt : attempts) {
+            ObjectNode node = array.addObject().put("number", attempt.getNumber());
+            putStatus(node, attempt.getStatus());
+            putText(node, "message", attempt.getMessage());
+            putEvents(node, attempt.getEvents());
+        }
+        return array;
+    }
+
+    /**
+     * @param text attempts as {@link #attemptsToJson} writes them, or {@code null}
+     * @return the attempts, oldest first
+     */
+    public static List<ContainerJobAttempt> attemptsFromText(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<ContainerJobAttempt> attempts = new ArrayList<>();
+        for (JsonNode node : parse(text)) {
+            attempts.add(new ContainerJobAttempt(node.path("number").asInt(), readStatus(node),
+                node.path("message").asText(null), readEvents(node)));
+        }
+        return attempts;
+    }
+
+    private static void putStatus(ObjectNode json, ContainerJobStatus status) {
         json.put("resourceGroup", status.getResourceGroup());
         json.put("groupName", status.getGroupName());
         json.put("state", status.getState().name());
@@ -50,23 +98,17 @@ public final class OutcomeJson {
         putText(json, "detailStatus", status.getDetailStatus());
         putText(json, "startTime", status.getStartTime() == null ? null : status.getStartTime().toString());
         putText(json, "finishTime", status.getFinishTime() == null ? null : status.getFinishTime().toString());
-        Duration duration = result.getDuration();
-        if (duration != null) {
-            json.put("durationSeconds", duration.toMillis() / 1000.0);
-        }
-        putText(json, "message", result.getMessage());
-        json.put("logTail", truncate(result.getLogTail()));
+    }
+
+    private static void putEvents(ObjectNode json, List<ContainerJobEvent> list) {
         ArrayNode events = json.putArray("events");
-        for (ContainerJobEvent event : result.getEvents()) {
+        for (ContainerJobEvent event : list) {
             ObjectNode node = events.addObject();
             putText(node, "name", event.getName());
             putText(node, "message", event.getMessage());
             putText(node, "type", event.getType());
             node.put("count", event.getCount());
         }
-        json.put("cleanup", result.getCleanupOutcome().name());
-        putText(json, "cleanupMessage", result.getCleanupMessage());
-        return json;
     }
 
     /**
@@ -104,12 +146,23 @@ public final class OutcomeJson {
      * @throws IllegalStateException if the text is not a stored outcome
      */
     public static ContainerJobResult fromText(String text, CleanupOutcome cleanup, String cleanupMessage) {
-        JsonNode json;
+        JsonNode json = parse(text);
+        List<ContainerJobAttempt> attempts = attemptsFromText(json.has("attempts") ? json.get("attempts").toString()
+            : null);
+        return new ContainerJobResult(readStatus(json), json.path("message").asText(null), readEvents(json),
+            json.path("logTail").asText(""), cleanup, cleanupMessage,
+            attempts.isEmpty() ? List.of() : attempts.subList(0, attempts.size() - 1));
+    }
+
+    private static JsonNode parse(String text) {
         try {
-            json = Json.mapper().readTree(text);
+            return Json.mapper().readTree(text);
         } catch (JsonProcessingException corrupt) {
             throw new IllegalStateException("A stored job outcome is not valid JSON.", corrupt);
         }
+    }
+
+    private static ContainerJobStatus readStatus(JsonNode json) {
         ContainerJobFailureReason reason = null;
         String code = json.path("failureReason").asText(null);
         for (ContainerJobFailureReason candidate : ContainerJobFailureReason.values()) {
@@ -117,17 +170,31 @@ public final class OutcomeJson {
                 reason = candidate;
             }
         }
-        ContainerJobStatus status = new ContainerJobStatus(json.path("resourceGroup").asText(null),
+        return new ContainerJobStatus(json.path("resourceGroup").asText(null),
             json.path("groupName").asText(null), ContainerJobState.valueOf(json.path("state").asText()), reason,
             json.hasNonNull("exitCode") ? json.get("exitCode").asInt() : null, json.path("detailStatus").asText(null),
             time(json.path("startTime")), time(json.path("finishTime")));
+    }
+
+    private static List<ContainerJobEvent> readEvents(JsonNode json) {
         List<ContainerJobEvent> events = new ArrayList<>();
         for (JsonNode event : json.path("events")) {
             events.add(new ContainerJobEvent(event.path("name").asText(null), event.path("message").asText(null),
                 event.path("type").asText(null), event.path("count").asInt(1), null, null));
         }
-        return new ContainerJobResult(status, json.path("message").asText(null), events,
-            json.path("logTail").asText(""), cleanup, cleanupMessage);
+        return events;
+    }
+
+    /**
+     * @param outcome a job's outcome
+     * @param cleanup what cleanup did
+     * @param cleanupMessage details when cleanup failed, otherwise {@code null}
+     * @return the outcome with the cleanup's
+     */
+    public static ContainerJobResult withCleanup(ContainerJobResult outcome, CleanupOutcome cleanup,
+        String cleanupMessage) {
+        return new ContainerJobResult(outcome.getStatus(), outcome.getMessage(), outcome.getEvents(),
+            outcome.getLogTail(), cleanup, cleanupMessage, outcome.getEarlierAttempts());
     }
 
     /**

@@ -23,6 +23,13 @@ public enum ContainerJobFailureReason {
     GROUP_DELETED("ContainerGroupDeleted"),
     /** ARM refused the group definition or the call (bad parameter, missing permission). */
     REJECTED("ContainerGroupRejected"),
+    /**
+     * The group ran with Spot priority and Azure took its capacity back: ACI ends the group and reports an event
+     * named {@code SpotContainerGroupEvicted} (or a message saying the Spot group was evicted).
+     */
+    SPOT_EVICTED("SpotEvicted"),
+    /** The ADF pipeline run the job belongs to was cancelled or failed, or ADF no longer waits for the callback. */
+    PIPELINE_ENDED("PipelineEnded"),
     /** ACI could not provision the group for another reason; the message has ACI's own words. */
     PROVISIONING_FAILED("ProvisioningFailed");
 

@@ -19,6 +19,7 @@ public final class ContainerJobResult {
     private final String logTail;
     private final CleanupOutcome cleanupOutcome;
     private final String cleanupMessage;
+    private final List<ContainerJobAttempt> earlierAttempts;
 
     /**
      * Creates a result; public so that tests and listeners can build one.
@@ -32,12 +33,47 @@ public final class ContainerJobResult {
      */
     public ContainerJobResult(ContainerJobStatus status, String message, List<ContainerJobEvent> events,
         String logTail, CleanupOutcome cleanupOutcome, String cleanupMessage) {
+        this(status, message, events, logTail, cleanupOutcome, cleanupMessage, List.of());
+    }
+
+    /**
+     * Creates the result of a job that was retried.
+     *
+     * @param status the final status
+     * @param message what happened, in words
+     * @param events the events ACI reported during the last attempt
+     * @param logTail the last lines of the container's output; empty if none could be read
+     * @param cleanupOutcome what cleanup did
+     * @param cleanupMessage details when cleanup failed, otherwise {@code null}
+     * @param earlierAttempts the attempts before the last one, oldest first
+     */
+    public ContainerJobResult(ContainerJobStatus status, String message, List<ContainerJobEvent> events,
+        String logTail, CleanupOutcome cleanupOutcome, String cleanupMessage,
+        List<ContainerJobAttempt> earlierAttempts) {
+        this.earlierAttempts = List.copyOf(earlierAttempts);
         this.status = Objects.requireNonNull(status, "'status' cannot be null.");
         this.message = message;
         this.events = List.copyOf(events);
         this.logTail = logTail == null ? "" : logTail;
         this.cleanupOutcome = Objects.requireNonNull(cleanupOutcome, "'cleanupOutcome' cannot be null.");
         this.cleanupMessage = cleanupMessage;
+    }
+
+    /**
+     * @return every attempt, oldest first; the last one is this result's own (one element if the job was not
+     *     retried)
+     */
+    public List<ContainerJobAttempt> getAttempts() {
+        List<ContainerJobAttempt> all = new java.util.ArrayList<>(earlierAttempts);
+        all.add(new ContainerJobAttempt(earlierAttempts.size() + 1, status, message, events));
+        return List.copyOf(all);
+    }
+
+    /**
+     * @return the attempts before the last one, oldest first (empty if the job was not retried)
+     */
+    public List<ContainerJobAttempt> getEarlierAttempts() {
+        return earlierAttempts;
     }
 
     /**

@@ -60,6 +60,8 @@ public final class ContainerJobSpec {
     private OsType osType = OsType.LINUX;
     private RestartPolicy restartPolicy = RestartPolicy.NEVER;
     private ContainerPriority priority = ContainerPriority.REGULAR;
+    private ContainerJobRetryPolicy retryPolicy = ContainerJobRetryPolicy.none();
+    private PipelineRunReference pipelineRun;
     private RegistryCredential registryCredential;
     private boolean systemAssignedIdentity;
     private List<String> userAssignedIdentities = List.of();
@@ -335,6 +337,44 @@ public final class ContainerJobSpec {
      */
     public ContainerJobSpec setPriority(ContainerPriority priority) {
         this.priority = Objects.requireNonNull(priority, "'priority' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @return when the job is run again after a failed attempt; default {@link ContainerJobRetryPolicy#none()}
+     */
+    public ContainerJobRetryPolicy getRetryPolicy() {
+        return retryPolicy;
+    }
+
+    /**
+     * @param retryPolicy when the job is run again after a failed attempt, for example
+     *     {@link ContainerJobRetryPolicy#onTransientFailures} with Spot priority
+     * @return this spec
+     */
+    public ContainerJobSpec setRetryPolicy(ContainerJobRetryPolicy retryPolicy) {
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "'retryPolicy' cannot be null.");
+        return this;
+    }
+
+    /**
+     * @return the ADF pipeline run the job follows, or {@code null}
+     */
+    public PipelineRunReference getPipelineRun() {
+        return pipelineRun;
+    }
+
+    /**
+     * Makes the job follow an ADF pipeline run: at each poll the run's status is read, and once it is
+     * {@code Cancelled} or {@code Failed} the group is stopped and cleaned up and the job ends as cancelled, without
+     * a callback. {@code startForWebhook} sets it from the WebHook body's {@code pipelineRun} object when the spec
+     * has none.
+     *
+     * @param pipelineRun the run, or {@code null} for none
+     * @return this spec
+     */
+    public ContainerJobSpec setPipelineRun(PipelineRunReference pipelineRun) {
+        this.pipelineRun = pipelineRun;
         return this;
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers the {@code Microsoft.ContainerInstance/containerGroups} operations as ARM does (api-version 2023-05-01
+ * Answers the {@code Microsoft.ContainerInstance/containerGroups} operations as ARM does (api-versions 2023-05-01 and 2025-09-01
  * contract): PUT 201/200, GET 200/404, DELETE 200/202/204, POST start 202, stop 204, restart 204, and
  * {@code GET .../containers/{c}/logs?tail=n&timestamps=b}. Error bodies have ARM's {@code {"error": {"code", "message"}}} shape.
  */
@@ -60,7 +60,8 @@ final class AciResponder extends NamedResponseTransformer {
             if (rest.isEmpty()) {
                 return switch (method) {
                     case "PUT" -> put(id, matcher.group(3), request.getBodyAsString(), now);
-                    case "GET" -> group == null ? notFound(matcher) : json(200, group.view(now));
+                    case "GET" -> group == null || group.notYetReplicated(now) ? notFound(matcher)
+                        : json(200, group.view(now));
                     case "DELETE" -> delete(id, group, now);
                     default -> error(405, "MethodNotAllowed", "The method is not allowed.");
                 };
@@ -127,17 +128,19 @@ final class AciResponder extends NamedResponseTransformer {
         return ResponseDefinitionBuilder.responseDefinition().withStatus(201)
             .withHeader("Content-Type", "application/json; charset=utf-8")
             .withHeader("Azure-AsyncOperation", operationUrl(id.split("/")[2]))
-            .withBody(created.view(now).toString()).build();
+            .withBody(created.createdView().toString()).build();
     }
 
     private ResponseDefinition delete(String id, FakeContainerGroup group, Instant now) {
         if (group == null) {
             return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
         }
+        // ContainerGroupsDelete.json: 200 with the group (no instance view), 202 with azure-asyncoperation, 204.
         if (group.scenario().deleteIgnored()) {
-            return ResponseDefinitionBuilder.responseDefinition().withStatus(202).build();
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(202)
+                .withHeader("azure-asyncoperation", operationUrl(id.split("/")[2])).build();
         }
-        ObjectNode last = group.view(now);
+        ObjectNode last = group.deletedView();
         registry.delete(id, group.isActive(now));
         return json(200, last);
     }

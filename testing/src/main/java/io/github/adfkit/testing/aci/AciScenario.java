@@ -20,7 +20,7 @@ public final class AciScenario {
 
     /** The ways a scenario can fail. */
     enum Failure {
-        NONE, IMAGE_PULL_FAILURE, INACCESSIBLE_IMAGE, QUOTA_EXCEEDED, OOM_KILLED
+        NONE, IMAGE_PULL_FAILURE, INACCESSIBLE_IMAGE, QUOTA_EXCEEDED, OOM_KILLED, PROVISIONING_FAILURE, SPOT_EVICTED
     }
 
     private final Duration pending;
@@ -30,9 +30,13 @@ public final class AciScenario {
     private final Duration logLineInterval;
     private final Failure failure;
     private final boolean deleteIgnored;
+    private final int evictions;
+    private final Duration notFoundAfterCreate;
 
     private AciScenario(Duration pending, Duration running, int exitCode, List<String> logs,
-        Duration logLineInterval, Failure failure, boolean deleteIgnored) {
+        Duration logLineInterval, Failure failure, boolean deleteIgnored, int evictions, Duration notFoundAfterCreate) {
+        this.evictions = evictions;
+        this.notFoundAfterCreate = notFoundAfterCreate;
         this.pending = pending;
         this.running = running;
         this.exitCode = exitCode;
@@ -52,7 +56,7 @@ public final class AciScenario {
     public static AciScenario runsFor(Duration duration) {
         Objects.requireNonNull(duration, "'duration' cannot be null.");
         return new AciScenario(DEFAULT_PENDING, duration, 0, List.of("job started", "job finished"), Duration.ZERO,
-            Failure.NONE, false);
+            Failure.NONE, false, 0, Duration.ZERO);
     }
 
     /**
@@ -93,11 +97,53 @@ public final class AciScenario {
     }
 
     /**
+     * Provisioning fails as in the published {@code ContainerGroupsGet_Failed.json}: after the pending time
+     * {@code provisioningState} is {@code Failed}, the group stays {@code Pending} and the container
+     * {@code Waiting}, and the group's only failure event ({@code FailedMount}, a mount permission error) has
+     * {@code "type": "Normal"}.
+     *
+     * @return the scenario
+     */
+    public static AciScenario provisioningFailure() {
+        return runsFor(Duration.ZERO).with(Failure.PROVISIONING_FAILURE);
+    }
+
+    /**
+     * A Spot group that Azure evicts {@code after} into each of its first {@code times} runs; a run after those
+     * (the group started again) runs for {@code after} and exits with code 0. An evicted run ends with the group
+     * {@code Stopped}, the container {@code Terminated} without exit code, and a Warning event
+     * {@code SpotContainerGroupEvicted} on the group. ACI's REST examples do not show an eviction; this shape follows
+     * its Spot documentation (an evicted group is stopped, with an event saying so) and is an assumption.
+     *
+     * @param times how many runs are evicted
+     * @param after how long each run lasts
+     * @return the scenario
+     */
+    public static AciScenario spotEvicted(int times, Duration after) {
+        AciScenario evicted = runsFor(after).with(Failure.SPOT_EVICTED);
+        return new AciScenario(evicted.pending, evicted.running, 0, evicted.logs, evicted.logLineInterval,
+            Failure.SPOT_EVICTED, false, times, Duration.ZERO);
+    }
+
+    /**
+     * Makes a GET of the new group answer 404 for a while after it was created, as ARM may while its replicas catch
+     * up with the create (eventual consistency of reads across ARM instances).
+     *
+     * @param lag how long the group is not found after its creation
+     * @return a copy
+     */
+    public AciScenario withNotFoundAfterCreate(Duration lag) {
+        return new AciScenario(pending, running, exitCode, logs, logLineInterval, failure, deleteIgnored, evictions,
+            Objects.requireNonNull(lag, "'lag' cannot be null."));
+    }
+
+    /**
      * @param code the exit code the container ends with
      * @return a copy
      */
     public AciScenario withExitCode(int code) {
-        return new AciScenario(pending, running, code, logs, logLineInterval, failure, deleteIgnored);
+        return new AciScenario(pending, running, code, logs, logLineInterval, failure, deleteIgnored, evictions,
+            notFoundAfterCreate);
     }
 
     /**
@@ -106,7 +152,7 @@ public final class AciScenario {
      */
     public AciScenario withPendingFor(Duration duration) {
         return new AciScenario(Objects.requireNonNull(duration, "'duration' cannot be null."), running, exitCode, logs,
-            logLineInterval, failure, deleteIgnored);
+            logLineInterval, failure, deleteIgnored, evictions, notFoundAfterCreate);
     }
 
     /**
@@ -114,7 +160,9 @@ public final class AciScenario {
      * @return a copy
      */
     public AciScenario withLogs(String... lines) {
-        return new AciScenario(pending, running, exitCode, List.of(lines), logLineInterval, failure, deleteIgnored);
+        return new AciScenario(pending, running, exitCode, List.of(lines), logLineInterval, failure, deleteIgnored,
+            evictions,
+            notFoundAfterCreate);
     }
 
     /**
@@ -126,19 +174,21 @@ public final class AciScenario {
      */
     public AciScenario withLogLineEvery(Duration interval) {
         Objects.requireNonNull(interval, "'interval' cannot be null.");
-        return new AciScenario(pending, running, exitCode, logs, interval, failure, deleteIgnored);
+        return new AciScenario(pending, running, exitCode, logs, interval, failure, deleteIgnored, evictions,
+            notFoundAfterCreate);
     }
 
     /**
      * @return a copy whose group answers DELETE with 202 but never goes away (a leak)
      */
     public AciScenario withDeleteIgnored() {
-        return new AciScenario(pending, running, exitCode, logs, logLineInterval, failure, true);
+        return new AciScenario(pending, running, exitCode, logs, logLineInterval, failure, true, evictions,
+            notFoundAfterCreate);
     }
 
     private AciScenario with(Failure kind) {
         return new AciScenario(pending, running, kind == Failure.OOM_KILLED ? 137 : exitCode, logs, logLineInterval,
-            kind, deleteIgnored);
+            kind, deleteIgnored, evictions, notFoundAfterCreate);
     }
 
     Duration pending() {
@@ -163,6 +213,14 @@ public final class AciScenario {
 
     Failure failure() {
         return failure;
+    }
+
+    int evictions() {
+        return evictions;
+    }
+
+    Duration notFoundAfterCreate() {
+        return notFoundAfterCreate;
     }
 
     boolean deleteIgnored() {

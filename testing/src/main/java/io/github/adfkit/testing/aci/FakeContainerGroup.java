@@ -20,6 +20,8 @@ final class FakeContainerGroup {
     private ObjectNode definition;
     private Instant startedAt;
     private Instant stoppedAt;
+    private final Instant createdAt;
+    private int run;
 
     FakeContainerGroup(String id, String name, ObjectNode definition, AciScenario scenario, Instant now) {
         this.id = id;
@@ -27,6 +29,7 @@ final class FakeContainerGroup {
         this.scenario = scenario;
         this.definition = withoutSecrets(definition);
         this.startedAt = now;
+        this.createdAt = now;
     }
 
     void update(ObjectNode newDefinition) {
@@ -36,6 +39,52 @@ final class FakeContainerGroup {
     void start(Instant now) {
         startedAt = now;
         stoppedAt = null;
+        run++;
+    }
+
+    /**
+     * @return whether a GET still misses the group, as ARM may right after a create
+     */
+    boolean notYetReplicated(Instant now) {
+        return now.isBefore(createdAt.plus(scenario.notFoundAfterCreate()));
+    }
+
+    private boolean evicted(Instant now) {
+        return scenario.failure() == AciScenario.Failure.SPOT_EVICTED && run < scenario.evictions()
+            && !now.isBefore(runEnd());
+    }
+
+    private boolean provisioningFailed(Instant now) {
+        return scenario.failure() == AciScenario.Failure.PROVISIONING_FAILURE && !now.isBefore(runStart());
+    }
+
+    /**
+     * The body of a 201 to a create, as the published {@code ContainerGroupsCreatePriority.json} shows it:
+     * {@code provisioningState} and the group's state are {@code Created}, its events empty, and the containers
+     * have no instance view yet.
+     */
+    ObjectNode createdView() {
+        ObjectNode body = resource();
+        ObjectNode properties = (ObjectNode) body.get("properties");
+        properties.put("provisioningState", "Created");
+        properties.putObject("instanceView").put("state", "Created").putArray("events");
+        return body;
+    }
+
+    /**
+     * The body of a 200 to a delete, as the published {@code ContainerGroupsDelete.json} shows it: the definition
+     * with {@code provisioningState} {@code Succeeded} and no instance view.
+     */
+    ObjectNode deletedView() {
+        ObjectNode body = resource();
+        ((ObjectNode) body.get("properties")).put("provisioningState", "Succeeded");
+        return body;
+    }
+
+    private ObjectNode resource() {
+        ObjectNode body = definition.deepCopy();
+        body.put("id", id).put("name", name).put("type", "Microsoft.ContainerInstance/containerGroups");
+        return body;
     }
 
     void stop(Instant now) {
@@ -50,18 +99,21 @@ final class FakeContainerGroup {
 
     boolean isActive(Instant now) {
         String state = containerState(now);
-        return "Running".equals(state) || "Waiting".equals(state) && scenario.failure() == AciScenario.Failure.NONE;
+        return "Running".equals(state) || "Waiting".equals(state) && (scenario.failure() == AciScenario.Failure.NONE
+            || scenario.failure() == AciScenario.Failure.SPOT_EVICTED);
     }
 
     boolean logsAvailable(Instant now) {
-        return scenario.failure() != AciScenario.Failure.IMAGE_PULL_FAILURE && !now.isBefore(runStart());
+        return scenario.failure() != AciScenario.Failure.IMAGE_PULL_FAILURE
+            && scenario.failure() != AciScenario.Failure.PROVISIONING_FAILURE && !now.isBefore(runStart());
     }
 
     String containerState(Instant now) {
         if (stoppedAt != null) {
             return "Terminated";
         }
-        if (now.isBefore(runStart()) || scenario.failure() == AciScenario.Failure.IMAGE_PULL_FAILURE) {
+        if (now.isBefore(runStart()) || scenario.failure() == AciScenario.Failure.IMAGE_PULL_FAILURE
+            || scenario.failure() == AciScenario.Failure.PROVISIONING_FAILURE) {
             return "Waiting";
         }
         return now.isBefore(runEnd()) ? "Running" : "Terminated";
@@ -71,17 +123,24 @@ final class FakeContainerGroup {
      * @return the ContainerGroup body a GET answers with at {@code now}
      */
     ObjectNode view(Instant now) {
-        ObjectNode body = definition.deepCopy();
-        body.put("id", id).put("name", name).put("type", "Microsoft.ContainerInstance/containerGroups");
+        ObjectNode body = resource();
         ObjectNode properties = (ObjectNode) body.get("properties");
         String state = containerState(now);
         boolean pullFailed = scenario.failure() == AciScenario.Failure.IMAGE_PULL_FAILURE
             && !now.isBefore(runStart());
-        properties.put("provisioningState", pullFailed ? "Failed" : now.isBefore(runStart()) ? "Pending"
-            : "Succeeded");
+        properties.put("provisioningState", pullFailed || provisioningFailed(now) ? "Failed"
+            : now.isBefore(runStart()) ? "Pending" : "Succeeded");
         ObjectNode groupView = properties.putObject("instanceView");
-        groupView.put("state", groupState(state, pullFailed));
-        groupView.putArray("events");
+        groupView.put("state", groupState(state, pullFailed || provisioningFailed(now), now));
+        ArrayNode groupEvents = groupView.putArray("events");
+        if (provisioningFailed(now)) {
+            // ContainerGroupsGet_Failed.json: the failure is the group's only event, and its type is Normal.
+            event(groupEvents, "FailedMount", "Output: mount error(2): Permission denied", "Normal", 1);
+        }
+        if (evicted(now) && stoppedAt == null) {
+            event(groupEvents, "SpotContainerGroupEvicted", "The Spot container group was evicted: Azure needed "
+                + "the capacity back.", "Warning", 1);
+        }
         for (JsonNode container : properties.path("containers")) {
             ObjectNode view = ((ObjectNode) container.get("properties")).putObject("instanceView");
             view.put("restartCount", 0);
@@ -93,6 +152,9 @@ final class FakeContainerGroup {
                 event(events, "Failed", "Failed to pull image \"" + image(container) + "\": manifest unknown: "
                     + "manifest tagged by the requested tag is not found", "Warning", 3);
                 event(events, "BackOff", "Back-off pulling image \"" + image(container) + "\"", "Normal", 3);
+            } else if (provisioningFailed(now)) {
+                current.put("detailStatus", "");
+                event(events, "Pulled", "Successfully pulled image \"" + image(container) + "\"", "Normal", 1);
             } else if (!"Waiting".equals(state)) {
                 event(events, "Pulled", "Successfully pulled image \"" + image(container) + "\"", "Normal", 1);
                 event(events, "Started", "Started container", "Normal", 1);
@@ -100,7 +162,9 @@ final class FakeContainerGroup {
             } else {
                 current.put("detailStatus", "ContainerCreating");
             }
-            if ("Terminated".equals(state)) {
+            if ("Terminated".equals(state) && evicted(now) && stoppedAt == null) {
+                current.put("detailStatus", "Evicted").put("finishTime", runEnd().toString());
+            } else if ("Terminated".equals(state)) {
                 terminated(current, events);
             }
         }
@@ -124,8 +188,8 @@ final class FakeContainerGroup {
         }
     }
 
-    private String groupState(String containerState, boolean pullFailed) {
-        if (stoppedAt != null) {
+    private String groupState(String containerState, boolean pullFailed, Instant now) {
+        if (stoppedAt != null || evicted(now)) {
             return "Stopped";
         }
         if (pullFailed || "Waiting".equals(containerState)) {

@@ -1,0 +1,133 @@
+package io.github.adfkit.aci;
+
+import com.azure.core.exception.ResourceNotFoundException;
+import com.azure.core.util.polling.SyncPoller;
+import com.azure.data.tables.TableClient;
+import io.github.adfkit.aci.models.ContainerJobFailureReason;
+import io.github.adfkit.aci.models.ContainerJobResult;
+import io.github.adfkit.aci.models.ContainerJobState;
+import io.github.adfkit.aci.models.ContainerJobStatus;
+import io.github.adfkit.core.CallbackClientBuilder;
+import io.github.adfkit.core.CallbackUriPolicy;
+import io.github.adfkit.core.WebhookRequest;
+import io.github.adfkit.core.WebhookRequestOptions;
+import io.github.adfkit.testing.aci.AciScenario;
+import io.github.adfkit.testing.azurite.AzuriteExtension;
+import io.github.adfkit.testing.callback.AdfCallbackReceiver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Jobs found by their group's name: status, re-attach and cancel, for jobs started by {@code beginRun}, for a
+ * WebHook, and resumed from the store, from any host that shares the job table.
+ */
+@ExtendWith(AzuriteExtension.class)
+class ContainerJobsByNameTest {
+    private static final CallbackUriPolicy LOOPBACK = CallbackUriPolicy.dataFactoryDefaults().allowLoopbackForTesting();
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    private final FakeAci fake = new FakeAci();
+    private final AdfCallbackReceiver adf = new AdfCallbackReceiver().start();
+
+    @AfterEach
+    void close() {
+        adf.close();
+        fake.close();
+    }
+
+    private ContainerJobClientBuilder host(TableClient table, String id) {
+        return fake.builder().jobStore(table).leaseDuration(LEASE).hostId(id).callbackClient(
+            new CallbackClientBuilder().callbackUriPolicy(LOOPBACK).clock(fake.clock).deadline(Duration.ofHours(1))
+                .buildAsyncClient());
+    }
+
+    private WebhookRequest webhook(String id) {
+        String body = "{\"callBackUri\": \"" + adf.callbackUri(id) + "\"}";
+        return WebhookRequest.parse(body.getBytes(StandardCharsets.UTF_8),
+            new WebhookRequestOptions().setCallbackUriPolicy(LOOPBACK));
+    }
+
+    @Test
+    void jobStartedByBeginRunIsReadAndCancelledByName() {
+        ContainerJobClient client = fake.builder().buildClient();
+        fake.aci.scenarioFor("local", AciScenario.runsFor(Duration.ofHours(1)));
+        SyncPoller<ContainerJobStatus, ContainerJobResult> poller = client.beginRun(FakeAci.spec("local"));
+        fake.advanceUntil(client.getWatcher(), () -> client.getJobStatus(FakeAci.RESOURCE_GROUP, "local")
+            .getState() == ContainerJobState.RUNNING, Duration.ofMinutes(5));
+
+        client.cancelJob(FakeAci.RESOURCE_GROUP, "local");
+        fake.advanceUntil(client.getWatcher(), () -> poller.poll().getStatus().isComplete(), Duration.ofMinutes(5));
+
+        assertThat(poller.getFinalResult().getState()).isEqualTo(ContainerJobState.CANCELLED);
+        assertThat(fake.aci.groupExists("local")).isFalse();
+        assertThatThrownBy(() -> client.getJobStatus(FakeAci.RESOURCE_GROUP, "local"))
+            .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> client.cancelJob(FakeAci.RESOURCE_GROUP, "unknown"))
+            .isInstanceOf(ResourceNotFoundException.class);
+        client.getWatcher().close();
+    }
+
+    @Test
+    void webhookJobIsReadAndCancelledByNameFromAnotherHostThatSharesTheTable(TableClient table) {
+        ContainerJobClient holder = host(table, "host-a").buildClient();
+        ContainerJobClient other = host(table, "host-b").buildClient();
+        fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-a", "host-b"));
+        List<ContainerJobWatcher> hosts = List.of(holder.getWatcher(), other.getWatcher());
+        fake.aci.scenarioFor("remote", AciScenario.runsFor(Duration.ofHours(2)));
+        CompletableFuture<ContainerJobResult> result = new CompletableFuture<>();
+        holder.getWatcher().addCompletionListener(result::complete);
+        WebhookRequest request = webhook("remote-run");
+        holder.startForWebhook(request, FakeAci.spec("remote"));
+        fake.advanceInSteps(hosts, () -> other.getJobStatus(FakeAci.RESOURCE_GROUP, "remote").getState()
+            == ContainerJobState.RUNNING, Duration.ofSeconds(5), SETTLE, Duration.ofMinutes(5));
+
+        other.cancelJob(FakeAci.RESOURCE_GROUP, "remote");
+        fake.advanceInSteps(hosts, () -> result.isDone() && table.listEntities().stream().findAny().isEmpty(),
+            Duration.ofSeconds(5), SETTLE, Duration.ofMinutes(5));
+
+        assertThat(result.join().getState()).isEqualTo(ContainerJobState.CANCELLED);
+        assertThat(result.join().getMessage()).contains("cancelled by name");
+        assertThat(fake.aci.groupExists("remote")).isFalse();
+        assertThat(adf.callbacksFor("remote-run")).singleElement().satisfies(callback ->
+            assertThat(callback.body().at("/Error/ErrorCode").asText())
+                .isEqualTo(ContainerJobFailureReason.CANCELLED.getCode()));
+        holder.getWatcher().close();
+        other.getWatcher().close();
+    }
+
+    @Test
+    void jobOfAHostThatStoppedIsReattachedByNameAndFinishedHere(TableClient table) {
+        ContainerJobClient first = host(table, "host-a").buildClient();
+        ContainerJobClient second = host(table, "host-b").buildClient();
+        fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-a", "host-b"));
+        fake.aci.scenarioFor("orphaned", AciScenario.runsFor(Duration.ofMinutes(10)).withLogs("finished here"));
+        WebhookRequest request = webhook("orphaned-run");
+        first.startForWebhook(request, FakeAci.spec("orphaned"));
+        fake.advanceFor(List.of(first.getWatcher(), second.getWatcher()), Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> second.beginAttach(FakeAci.RESOURCE_GROUP, "orphaned"))
+            .isInstanceOf(ContainerJobException.class).hasMessageContaining("host-a");
+        first.getWatcher().close();
+        fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-b"));
+        fake.advanceFor(List.of(second.getWatcher()), LEASE.plusSeconds(5));
+        SyncPoller<ContainerJobStatus, ContainerJobResult> attached = second.beginAttach(FakeAci.RESOURCE_GROUP,
+            "orphaned");
+        fake.advanceUntil(second.getWatcher(), () -> attached.poll().getStatus().isComplete(), Duration.ofMinutes(30));
+
+        assertThat(attached.getFinalResult().isSucceeded()).isTrue();
+        assertThat(attached.getFinalResult().getLogTail()).contains("finished here");
+        assertThat(adf.callbacksFor("orphaned-run")).hasSize(1);
+        second.getWatcher().close();
+    }
+}

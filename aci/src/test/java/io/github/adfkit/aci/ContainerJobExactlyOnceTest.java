@@ -7,6 +7,7 @@ import com.azure.data.tables.TableClientBuilder;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobState;
+import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
@@ -155,7 +156,8 @@ class ContainerJobExactlyOnceTest {
             Predicate<ProxiedRequest> writes = request -> !"GET".equals(request.method());
             proxy.injectNext(12, writes, FaultAction.resetAfter());
             ContainerJobClient host = fake.builder().callbackClient(callbacks(Duration.ofHours(1))).jobStore(proxied)
-                .leaseDuration(LEASE).hostId("only-host").buildClient();
+                .leaseDuration(LEASE).hostId("only-host").pollBackoff(Backoff.fixed(Duration.ofSeconds(5)))
+                .buildClient();
             fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("only-host"));
             fake.aci.scenarioFor("lost-answers", AciScenario.runsFor(Duration.ofMinutes(4)).withLogs("all rows"));
             WebhookRequest request = webhook("lost-answers-run");

@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * The {@code Microsoft.ContainerInstance/containerGroups} REST operations adfkit uses, over an azure-core
  * {@link HttpPipeline}, exactly as the ARM contract names them. Every method answers with the response, whatever
- * its status; an I/O failure is an error signal. Nothing here retries: {@link JobRun} decides.
+ * its status; an I/O failure is an error signal. Nothing here retries: {@link JobRun} decides. Every read's answer
+ * is shown to the subscription's {@link ArmReadBudget} (remaining reads, {@code 429} pauses).
  */
 public final class ContainerGroupsApi {
     /** The api-version adfkit is written against (pinned, as the Azure SDK guidelines advise). */
@@ -26,15 +27,18 @@ public final class ContainerGroupsApi {
 
     private final HttpPipeline pipeline;
     private final String endpoint;
+    private final ArmReadBudget readBudget;
 
     /**
      * @param pipeline the pipeline (authentication, logging)
      * @param endpoint the ARM endpoint, such as {@code https://management.azure.com}
+     * @param readBudget the subscription's read budget, shown every read's answer
      */
-    public ContainerGroupsApi(HttpPipeline pipeline, String endpoint) {
+    public ContainerGroupsApi(HttpPipeline pipeline, String endpoint, ArmReadBudget readBudget) {
         this.pipeline = Objects.requireNonNull(pipeline, "'pipeline' cannot be null.");
         String trimmed = Objects.requireNonNull(endpoint, "'endpoint' cannot be null.");
         this.endpoint = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        this.readBudget = Objects.requireNonNull(readBudget, "'readBudget' cannot be null.");
     }
 
     /**
@@ -123,8 +127,9 @@ public final class ContainerGroupsApi {
     }
 
     private Mono<ArmResponse> send(HttpRequest request) {
-        return Mono.usingWhen(pipeline.send(request), ContainerGroupsApi::read,
+        Mono<ArmResponse> answer = Mono.usingWhen(pipeline.send(request), ContainerGroupsApi::read,
             response -> Mono.fromRunnable(response::close));
+        return request.getHttpMethod() == HttpMethod.GET ? answer.doOnNext(readBudget::observe) : answer;
     }
 
     private static Mono<ArmResponse> read(HttpResponse response) {

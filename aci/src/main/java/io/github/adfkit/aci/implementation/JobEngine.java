@@ -31,6 +31,7 @@ public final class JobEngine {
     private final EngineSettings settings;
     private final JobStore store;
     private final CallbackAsyncClient callbacks;
+    private final PollScheduler polls;
     private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
     private final List<Consumer<ContainerJobResult>> listeners = new CopyOnWriteArrayList<>();
     private final Object busyLock = new Object();
@@ -44,12 +45,15 @@ public final class JobEngine {
      * @param settings timing, identity and subscription
      * @param store the job registry, or {@code null} for jobs that live only in this process
      * @param callbacks the ADF callback client
+     * @param polls when each job's status is read
      */
-    public JobEngine(ContainerGroupsApi api, EngineSettings settings, JobStore store, CallbackAsyncClient callbacks) {
+    public JobEngine(ContainerGroupsApi api, EngineSettings settings, JobStore store, CallbackAsyncClient callbacks,
+        PollScheduler polls) {
         this.api = Objects.requireNonNull(api, "'api' cannot be null.");
         this.settings = Objects.requireNonNull(settings, "'settings' cannot be null.");
         this.store = store;
         this.callbacks = Objects.requireNonNull(callbacks, "'callbacks' cannot be null.");
+        this.polls = Objects.requireNonNull(polls, "'polls' cannot be null.");
     }
 
     /**
@@ -210,6 +214,7 @@ public final class JobEngine {
 
     void finished(JobRun run, ContainerJobResult result) {
         runs.remove(run.settings().key(), run);
+        polls.finished(run, result);
         for (Consumer<ContainerJobResult> listener : listeners) {
             try {
                 listener.accept(result);
@@ -248,8 +253,8 @@ public final class JobEngine {
         return settings.clock();
     }
 
-    Backoff pollBackoff() {
-        return settings.pollBackoff();
+    PollScheduler polls() {
+        return polls;
     }
 
     Backoff retryBackoff() {

@@ -104,6 +104,13 @@ public final class JobRun {
     }
 
     /**
+     * @return how long the spec says the container usually runs, or {@code null} (no hint, or an adopted job)
+     */
+    Duration expectedDuration() {
+        return definition == null ? null : definition.spec().getExpectedDuration();
+    }
+
+    /**
      * @return the latest status
      */
     public synchronized ContainerJobStatus status() {
@@ -185,7 +192,7 @@ public final class JobRun {
             })
             .subscribe(launched -> {
                 switch (launched.kind()) {
-                    case WATCH -> schedulePoll(engine.pollBackoff().delay(1));
+                    case WATCH -> schedulePoll(engine.polls().cadence(this, 0));
                     case TIMED_OUT -> interrupt(ContainerJobFailureReason.TIMED_OUT);
                     case FAILED -> conclude(failedStatus(launched.reason()), launched.message(), false);
                     default -> throw new IllegalStateException("Unexpected launch step " + launched.kind());
@@ -220,7 +227,7 @@ public final class JobRun {
                 return;
             }
             if (!cancelRequested) {
-                pollTimer = engine.clock().schedule(delay, this::onPollTimer);
+                pollTimer = engine.polls().schedule(this, delay, this::onPollTimer);
                 engine.idle();
                 return;
             }
@@ -265,7 +272,7 @@ public final class JobRun {
                 return;
             }
             unchangedPolls = publish(observation.status()) ? 0 : unchangedPolls + 1;
-            Duration backoff = engine.pollBackoff().delay(unchangedPolls + 1);
+            Duration backoff = engine.polls().cadence(this, unchangedPolls);
             if (observation.status().getState() != ContainerJobState.RUNNING) {
                 schedulePoll(steps.capped(backoff));
                 return;

@@ -17,6 +17,8 @@ import io.github.adfkit.aci.implementation.EngineSettings;
 import io.github.adfkit.aci.implementation.JobEngine;
 import io.github.adfkit.aci.implementation.JobStore;
 import io.github.adfkit.aci.implementation.PipelineRunsApi;
+import io.github.adfkit.aci.implementation.PollScheduler;
+import io.github.adfkit.aci.implementation.StatusReadQueue;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
@@ -39,9 +41,10 @@ import java.util.UUID;
  *
  * <p>Required: {@link #subscriptionId(String)}, and {@link #credential(TokenCredential)} (a managed identity or
  * {@code DefaultAzureCredential}; it needs Contributor on the job's resource group) or your own
- * {@link #pipeline(HttpPipeline)}. Defaults: the public cloud's ARM endpoint, polls 5 s doubling to 60 s with
- * jitter, transient ARM answers retried 2 s doubling to 60 s (a {@code Retry-After} wins), the system clock, no job
- * store. The pipeline carries no retry policy: adfkit retries itself, on its clock, so a wait holds no thread.</p>
+ * {@link #pipeline(HttpPipeline)}. Defaults: the public cloud's ARM endpoint, status polls every 15 s (more
+ * often near a job's expected end, rarer before it; see {@link #armReadsPerSecond(int)}) within a read budget shared
+ * by every client of the subscription in this process, transient ARM answers retried 2 s doubling to 60 s (a
+ * {@code Retry-After} wins), the system clock, no job store. The pipeline carries no retry policy: adfkit retries itself, on its clock, so a wait holds no thread.</p>
  *
  * <pre>{@code
  * ContainerJobAsyncClient client = new ContainerJobClientBuilder()
@@ -58,10 +61,12 @@ import java.util.UUID;
 public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobClientBuilder> {
     /** The ARM endpoint of the public cloud. */
     public static final String DEFAULT_ENDPOINT = "https://management.azure.com";
-    /** The default spacing of polls while a job does not change. */
+    /** The spacing of polls before the read budget: pass it to {@link #pollBackoff(Backoff)} to poll that way. */
     public static final Backoff DEFAULT_POLL_BACKOFF = Backoff.exponential(Duration.ofSeconds(5), Duration.ofSeconds(60));
     /** The default spacing of retries after a transient ARM answer without {@code Retry-After}. */
     public static final Backoff DEFAULT_RETRY_BACKOFF = Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(60));
+    /** The default ARM reads per second the clients of one subscription in this process spend on status polls. */
+    public static final int DEFAULT_ARM_READS_PER_SECOND = 20;
     /** The default lease a host holds on a stored job without renewing it. */
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(5);
 
@@ -73,7 +78,8 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
     private String endpoint = DEFAULT_ENDPOINT;
     private String subscriptionId;
     private SchedulingClock clock = SchedulingClock.system();
-    private Backoff pollBackoff = DEFAULT_POLL_BACKOFF;
+    private Backoff pollBackoff;
+    private int armReadsPerSecond = DEFAULT_ARM_READS_PER_SECOND;
     private Backoff retryBackoff = DEFAULT_RETRY_BACKOFF;
     private TableClient jobTable;
     private CallbackAsyncClient callbackClient;
@@ -211,12 +217,35 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
     }
 
     /**
-     * @param pollBackoff the spacing of polls while a job's state does not change; it restarts from the initial
-     *     delay at each change. Default 5 s doubling to 60 s with 20% jitter.
+     * @param pollBackoff the spacing of polls while a job's state does not change, instead of the planned cadence
+     *     (every 15 s, and around a job's expected end every 5 s); it restarts from the initial delay at each change.
+     *     The read budget still applies. Default: the planned cadence.
      * @return this builder
      */
     public ContainerJobClientBuilder pollBackoff(Backoff pollBackoff) {
         this.pollBackoff = Objects.requireNonNull(pollBackoff, "'pollBackoff' cannot be null.");
+        return this;
+    }
+
+    /**
+     * The ARM reads per second that status polls may spend, together, for every client of this subscription (and
+     * endpoint) in this process. ARM gives each subscription and principal a bucket of 250 reads per region, refilled
+     * at 25 per second; adfkit keeps the rest for your other tools, follows the
+     * {@code x-ms-ratelimit-remaining-subscription-reads} ARM reports, and waits out a {@code 429}'s
+     * {@code Retry-After} for every job. Lower it when several processes poll with the same identity (their shares
+     * must add up to at most 25). The first client built for a subscription sets it.
+     *
+     * @param readsPerSecond reads per second, 1 to 25; default {@value #DEFAULT_ARM_READS_PER_SECOND}
+     * @return this builder
+     * @throws IllegalArgumentException if the value is outside 1..25
+     */
+    public ContainerJobClientBuilder armReadsPerSecond(int readsPerSecond) {
+        if (readsPerSecond < 1 || readsPerSecond > 25) {
+            throw LOGGER.logExceptionAsError(new IllegalArgumentException(
+                "'readsPerSecond' must be between 1 and 25 (ARM's refill of subscription reads); was "
+                    + readsPerSecond + "."));
+        }
+        this.armReadsPerSecond = readsPerSecond;
         return this;
     }
 
@@ -332,15 +361,15 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
         }
         SealingKeys keys = sealingKeys != null ? sealingKeys : SealingKeys.generate("process");
         String host = hostId != null ? hostId : "host-" + UUID.randomUUID();
-        EngineSettings settings = new EngineSettings(subscriptionId, clock, pollBackoff, retryBackoff, leaseDuration,
-            keys);
+        EngineSettings settings = new EngineSettings(subscriptionId, clock, retryBackoff, leaseDuration, keys);
+        StatusReadQueue reads = StatusReadQueue.shared(clock, endpoint, subscriptionId, armReadsPerSecond);
         CallbackAsyncClient callbacks = callbackClient != null ? callbackClient
             : new CallbackClientBuilder().clock(clock).clientOptions(pipelineFactory.clientOptions()).buildAsyncClient();
         JobStore store = jobTable == null ? null
             : new JobStore(new ConditionalTable(jobTable), new LeaseTerms(host, leaseDuration, clock));
         return new ContainerJobAsyncClient(new JobEngine(new ContainerGroupsApi(effective, endpoint,
-            serviceVersion.getVersion()), new PipelineRunsApi(effective, dataFactoryEndpoint != null
-            ? dataFactoryEndpoint : endpoint), settings, store, callbacks).telemetry(pipelineFactory.telemetry()),
-            webhookImagePolicy, keys);
+            serviceVersion.getVersion(), reads.budget()), new PipelineRunsApi(effective, dataFactoryEndpoint != null
+            ? dataFactoryEndpoint : endpoint), settings, store, callbacks, new PollScheduler(reads, pollBackoff))
+            .telemetry(pipelineFactory.telemetry()), webhookImagePolicy, keys);
     }
 }

@@ -8,9 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * Watches all the container jobs of one client from a shared scheduler: each job is a timer, not a thread, so one
- * host follows hundreds of jobs for hours. Polls back off while a job does not change (5 s doubling to 60 s, with
- * jitter, by default), honour {@code Retry-After}, and retry 429, 5xx and I/O failures without ever failing a job
- * or deleting a running container because of them.
+ * host follows hundreds of jobs for hours. Polls come every 15 s by default (every 5 s around a job's expected end,
+ * rarer before it) within an ARM read budget shared by every client of the subscription in the process, honour
+ * {@code Retry-After}, and retry 429, 5xx and I/O failures without ever failing a job or deleting a running
+ * container because of them.
  *
  * <p>With a job store (see {@link ContainerJobClientBuilder#jobStore}), every job and its pending callback are in
  * Table storage: call {@link #resumeStoredJobs()} when a host starts, and it finishes what a host that died left,

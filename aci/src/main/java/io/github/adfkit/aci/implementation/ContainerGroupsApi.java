@@ -18,23 +18,27 @@ import java.util.Objects;
 /**
  * The {@code Microsoft.ContainerInstance/containerGroups} REST operations adfkit uses, over an azure-core
  * {@link HttpPipeline}, exactly as the ARM contract names them. Every method answers with the response, whatever
- * its status; an I/O failure is an error signal. Nothing here retries: {@link JobRun} decides.
+ * its status; an I/O failure is an error signal. Nothing here retries: {@link JobRun} decides. Every read's answer
+ * is shown to the subscription's {@link ArmReadBudget} (remaining reads, {@code 429} pauses).
  */
 public final class ContainerGroupsApi {
     private final HttpPipeline pipeline;
     private final String endpoint;
     private final String apiVersion;
+    private final ArmReadBudget readBudget;
 
     /**
      * @param pipeline the pipeline (authentication, logging)
      * @param endpoint the ARM endpoint, such as {@code https://management.azure.com}
      * @param apiVersion the api-version every request names (pinned, as the Azure SDK guidelines advise)
+     * @param readBudget the subscription's read budget, shown every read's answer
      */
-    public ContainerGroupsApi(HttpPipeline pipeline, String endpoint, String apiVersion) {
+    public ContainerGroupsApi(HttpPipeline pipeline, String endpoint, String apiVersion, ArmReadBudget readBudget) {
         this.pipeline = Objects.requireNonNull(pipeline, "'pipeline' cannot be null.");
         this.apiVersion = Objects.requireNonNull(apiVersion, "'apiVersion' cannot be null.");
         String trimmed = Objects.requireNonNull(endpoint, "'endpoint' cannot be null.");
         this.endpoint = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        this.readBudget = Objects.requireNonNull(readBudget, "'readBudget' cannot be null.");
     }
 
     /**
@@ -123,7 +127,8 @@ public final class ContainerGroupsApi {
     }
 
     private Mono<ArmResponse> send(HttpRequest request) {
-        return send(pipeline, request);
+        Mono<ArmResponse> answer = send(pipeline, request);
+        return request.getHttpMethod() == HttpMethod.GET ? answer.doOnNext(readBudget::observe) : answer;
     }
 
     /**

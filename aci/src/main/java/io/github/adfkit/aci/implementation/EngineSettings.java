@@ -8,17 +8,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link JobEngine} works: the subscription its groups are in, its clock, how it spaces polls and retries,
+ * How a {@link JobEngine} works: the subscription its groups are in, its clock, how it spaces retries,
  * and, for the store, how long a lease lasts (the store's lease terms say who this host is).
  *
  * @param subscriptionId the subscription id
  * @param clock the clock every wait goes through
- * @param pollBackoff the delays between polls of a job whose state does not change
  * @param retryBackoff the delays between retries of a transient ARM answer (a {@code Retry-After} wins)
  * @param leaseDuration how long a host's claim on a stored job lasts without renewal
  * @param sealingKeys the keys that seal each job's {@code callBackUri} before it is recorded, and open it to call back
  */
-public record EngineSettings(String subscriptionId, SchedulingClock clock, Backoff pollBackoff, Backoff retryBackoff,
+public record EngineSettings(String subscriptionId, SchedulingClock clock, Backoff retryBackoff,
     Duration leaseDuration, SealingKeys sealingKeys) {
     /**
      * Checks that nothing is null.
@@ -26,7 +25,6 @@ public record EngineSettings(String subscriptionId, SchedulingClock clock, Backo
     public EngineSettings {
         Objects.requireNonNull(subscriptionId, "'subscriptionId' cannot be null.");
         Objects.requireNonNull(clock, "'clock' cannot be null.");
-        Objects.requireNonNull(pollBackoff, "'pollBackoff' cannot be null.");
         Objects.requireNonNull(retryBackoff, "'retryBackoff' cannot be null.");
         Objects.requireNonNull(leaseDuration, "'leaseDuration' cannot be null.");
         Objects.requireNonNull(sealingKeys, "'sealingKeys' cannot be null.");

@@ -36,6 +36,7 @@ public final class JobEngine {
     private final EngineSettings settings;
     private final JobStore store;
     private final CallbackAsyncClient callbacks;
+    private final PollScheduler polls;
     private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
     private final List<Consumer<ContainerJobResult>> listeners = new CopyOnWriteArrayList<>();
     private final Object busyLock = new Object();
@@ -51,14 +52,16 @@ public final class JobEngine {
      * @param settings timing, identity and subscription
      * @param store the job registry, or {@code null} for jobs that live only in this process
      * @param callbacks the ADF callback client
+     * @param polls when each job's status is read
      */
     public JobEngine(ContainerGroupsApi api, PipelineRunsApi pipelineRuns, EngineSettings settings, JobStore store,
-        CallbackAsyncClient callbacks) {
+        CallbackAsyncClient callbacks, PollScheduler polls) {
         this.api = Objects.requireNonNull(api, "'api' cannot be null.");
         this.pipelineRuns = Objects.requireNonNull(pipelineRuns, "'pipelineRuns' cannot be null.");
         this.settings = Objects.requireNonNull(settings, "'settings' cannot be null.");
         this.store = store;
         this.callbacks = Objects.requireNonNull(callbacks, "'callbacks' cannot be null.");
+        this.polls = Objects.requireNonNull(polls, "'polls' cannot be null.");
     }
 
     /**
@@ -283,6 +286,7 @@ public final class JobEngine {
 
     void finished(JobRun run, ContainerJobResult result) {
         runs.remove(run.settings().key(), run);
+        polls.finished(run, result);
         if (store != null && result.getState() == ContainerJobState.CANCELLED) {
             store.clearCancel(run.settings()).subscribe(null, notCleared -> LOGGER.verbose(
                 "A cancel request of {} stays in the store ({}); it names the job's deadline and affects no other job.",
@@ -329,8 +333,8 @@ public final class JobEngine {
         return settings.clock();
     }
 
-    Backoff pollBackoff() {
-        return settings.pollBackoff();
+    PollScheduler polls() {
+        return polls;
     }
 
     Backoff retryBackoff() {

@@ -122,6 +122,13 @@ public final class JobRun {
     }
 
     /**
+     * @return how long the spec says the container usually runs, or {@code null} (no hint, or an adopted job)
+     */
+    Duration expectedDuration() {
+        return definition == null ? null : definition.spec().getExpectedDuration();
+    }
+
+    /**
      * @return the latest status
      */
     public synchronized ContainerJobStatus status() {
@@ -224,7 +231,7 @@ public final class JobRun {
                     createdAt = engine.clock().now();
                 }
                 switch (launched.kind()) {
-                    case WATCH -> schedulePoll(engine.pollBackoff().delay(1));
+                    case WATCH -> schedulePoll(engine.polls().cadence(this, 0));
                     case TIMED_OUT -> interrupt(ContainerJobFailureReason.TIMED_OUT);
                     case FAILED -> conclude(failedStatus(launched.reason()), launched.message(), false);
                     default -> throw new IllegalStateException("Unexpected launch step " + launched.kind());
@@ -259,7 +266,7 @@ public final class JobRun {
                 return;
             }
             if (!cancelRequested) {
-                pollTimer = engine.clock().schedule(delay, this::onPollTimer);
+                pollTimer = engine.polls().schedule(this, delay, this::onPollTimer);
                 engine.idle();
                 return;
             }
@@ -319,7 +326,7 @@ public final class JobRun {
                 return;
             }
             unchangedPolls = publish(observation.status()) ? 0 : unchangedPolls + 1;
-            Duration backoff = engine.pollBackoff().delay(unchangedPolls + 1);
+            Duration backoff = engine.polls().cadence(this, unchangedPolls);
             if (observation.status().getState() != ContainerJobState.RUNNING) {
                 schedulePoll(steps.capped(backoff));
                 return;
@@ -421,7 +428,7 @@ public final class JobRun {
                 LOGGER.warning("Starting {} again failed: {}; polling shows what happens.",
                     settings.ref().displayName(), response.describeError());
             }
-            schedulePoll(steps.capped(engine.pollBackoff().delay(1)));
+            schedulePoll(steps.capped(engine.polls().cadence(this, 0)));
             return true;
         });
     }

@@ -18,6 +18,8 @@ final class WatchMeasurement {
     private int threadsAdded;
     private long heapAddedBytes;
     private Duration wallTime = Duration.ZERO;
+    private int throttled = -1;
+    private long groupReads;
 
     WatchMeasurement(String name) {
         this.name = name;
@@ -40,6 +42,29 @@ final class WatchMeasurement {
         this.threadsAdded = threads;
         this.heapAddedBytes = heapBytes;
         this.wallTime = wall;
+    }
+
+    void throttled(int count) {
+        this.throttled = count;
+    }
+
+    void groupReads(long count) {
+        this.groupReads = count;
+    }
+
+    /**
+     * @return GETs of a container group per job per hour of watching it, the launch's lookup and the check after
+     *     the delete included
+     */
+    double groupReadsPerJobHour() {
+        return jobHoursWatched == 0 ? 0 : groupReads / jobHoursWatched;
+    }
+
+    /**
+     * @return the 429s the throttling fake answered, or -1 when the fake did not throttle
+     */
+    int throttledAnswers() {
+        return throttled;
     }
 
     /**

@@ -68,6 +68,13 @@ public final class AciFakeServer extends ArmFakeServer {
     }
 
     /**
+     * Throttles as ARM throttles a subscription, on this fake's clock: see {@link #throttleLikeArm(Supplier)}.
+     */
+    public void throttleLikeArm() {
+        throttleLikeArm(registry::now);
+    }
+
+    /**
      * Sets how groups behave unless {@link #scenarioFor(String, AciScenario)} says otherwise. The default is a
      * one-minute run that exits with 0.
      *

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.adfkit.testing.faults.FaultKind;
@@ -23,10 +24,12 @@ import io.github.adfkit.testing.implementation.ArmRequestFilter;
 import io.github.adfkit.testing.implementation.LoopbackWireMock;
 import io.github.adfkit.testing.implementation.PlainHttpBearerTokenPolicy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +50,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>a request without {@code Authorization: Bearer ...} gets 401, as from ARM (switch off with
  *       {@link #requireBearerToken(boolean)});</li>
+ *   <li>with {@link #throttleLikeArm(Supplier)} requests are throttled as ARM throttles a subscription (token
+ *       buckets on the fake's clock, {@code 429} with {@code Retry-After}, the remaining-requests headers); off by
+ *       default;</li>
  *   <li>with {@link #injectFaults(double, int...)} a fraction of requests gets 429 (with {@code Retry-After: 1}) or
  *       a 5xx, reproducibly for a given seed; with {@link #injectFaults(FaultMix)} also connection resets and slow
  *       answers.</li>
@@ -83,8 +89,8 @@ public class ArmFakeServer implements AutoCloseable {
      * @param extensions the extensions to register, each with a unique name
      */
     protected ArmFakeServer(Extension... extensions) {
-        Extension[] all = Stream.concat(Stream.of(requestFilter, requestFilter.faults().delayTransformer()),
-            Stream.of(extensions)).toArray(Extension[]::new);
+        Extension[] all = Stream.concat(Stream.of(requestFilter, requestFilter.faults().delayTransformer(),
+            requestFilter.throttling().headerTransformer()), Stream.of(extensions)).toArray(Extension[]::new);
         this.server = LoopbackWireMock.create(getClass(), all);
     }
 
@@ -185,6 +191,46 @@ public class ArmFakeServer implements AutoCloseable {
     }
 
     /**
+     * Throttles requests as ARM throttles a subscription ("Understand how Azure Resource Manager throttles requests",
+     * section "Regional throttling and token bucket algorithm"): per subscription and operation type a token bucket
+     * (reads 250 refilled by 25 a second, writes and deletes 200 refilled by 10), {@code 429}
+     * {@code SubscriptionRequestsThrottled} with {@code Retry-After} when it is empty, and
+     * {@code x-ms-ratelimit-remaining-subscription-reads} (or {@code -writes}, {@code -deletes}) on the answers.
+     * The buckets refill at each whole second of the given clock and start full.
+     *
+     * @param clock the fake's time, for example {@code manualClock::now}
+     */
+    public void throttleLikeArm(Supplier<Instant> clock) {
+        requestFilter.throttling().enable(clock, ArmThrottleLimits.ARM);
+    }
+
+    /**
+     * Like {@link #throttleLikeArm(Supplier)} with other buckets, for example a small read bucket that a test empties
+     * quickly.
+     *
+     * @param clock the fake's time
+     * @param limits the bucket sizes and refills
+     */
+    public void throttleLikeArm(Supplier<Instant> clock, ArmThrottleLimits limits) {
+        requestFilter.throttling().enable(clock, limits);
+    }
+
+    /**
+     * @return how many requests the throttling answered with {@code 429}
+     */
+    public int throttledCount() {
+        return requestFilter.throttling().throttledCount();
+    }
+
+    /**
+     * @return how many requests arrived before the {@code Retry-After} of an earlier {@code 429} of their bucket had
+     *     passed (ARM refuses them again)
+     */
+    public int sentBeforeRetryAfterCount() {
+        return requestFilter.throttling().sentBeforeRetryAfterCount();
+    }
+
+    /**
      * Makes a fraction of all requests fail, chosen with {@link #DEFAULT_FAULT_SEED}. 429 answers carry
      * {@code Retry-After: 1}; every fault has an ARM-style JSON error body.
      *
@@ -282,6 +328,16 @@ public class ArmFakeServer implements AutoCloseable {
      */
     public List<LoggedRequest> findAll(RequestPatternBuilder pattern) {
         return server.findAll(pattern);
+    }
+
+    /**
+     * Every request received since start (or the last {@link #resetRequests()}) with the answer it got, such as its
+     * status, newest first.
+     *
+     * @return the served requests
+     */
+    public List<ServeEvent> serveEvents() {
+        return server.getAllServeEvents();
     }
 
     /**

@@ -3,15 +3,18 @@ package io.github.adfkit.testing.implementation;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
  * What every ARM fake does before its stubs see a request: refuse requests without a bearer token (401, as ARM
- * does), then inject the configured random faults ({@link WireMockFaults}). Refused and failed requests are still
+ * does), then, when switched on, throttle as ARM does ({@link ArmThrottling}), then inject the configured random
+ * faults ({@link WireMockFaults}). Refused and failed requests are still
  * recorded in WireMock's request journal.
  */
 public final class ArmRequestFilter implements StubRequestFilterV2 {
     private final WireMockFaults faults = new WireMockFaults("Fault injected by the adfkit ARM fake.");
+    private final ArmThrottling throttling = new ArmThrottling();
     private volatile boolean bearerTokenRequired = true;
 
     @Override
@@ -25,7 +28,18 @@ public final class ArmRequestFilter implements StubRequestFilterV2 {
             return RequestFilterAction.stopWith(JsonErrorResponses.error(401,
                 "Authentication failed. The 'Authorization' header is missing or is not a bearer token.", null));
         }
-        return faults.decide(request, serveEvent);
+        ResponseDefinition throttled = throttling.decide(request, serveEvent);
+        return throttled != null ? RequestFilterAction.stopWith(throttled) : faults.decide(request, serveEvent);
+    }
+
+    /**
+     * ARM's throttling, off until {@link ArmThrottling#enable}; register its {@link ArmThrottling#headerTransformer()}
+     * too.
+     *
+     * @return the throttling
+     */
+    public ArmThrottling throttling() {
+        return throttling;
     }
 
     /**

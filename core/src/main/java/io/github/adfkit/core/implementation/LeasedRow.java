@@ -286,10 +286,10 @@ public final class LeasedRow implements AutoCloseable {
 
     /**
      * Stops renewing, writing nothing: the process is going away and another host adopts the record once the lease
-     * runs out.
+     * runs out. It waits for a renewal in progress, so no write of this object lands after it returns.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         end();
     }
 

@@ -24,7 +24,7 @@ final class SingleFlightFlow implements TourFlow {
 
     @Override
     public String name() {
-        return "single-flight Conflict, then resubmitted";
+        return "single-flight resubmitted";
     }
 
     @Override
@@ -48,7 +48,7 @@ final class SingleFlightFlow implements TourFlow {
             throw new DemoStepFailure("expected #2 refused as a conflict and then Completed, and #1 Completed; got #2 "
                 + last.getStatus() + " after " + refused + " conflict(s) and #1 " + ran.getStatus());
         }
-        return "#2 refused as a conflict " + refused + " time(s), resubmitted and Completed; #1 Completed";
+        return "#2 refused as a conflict " + refused + "x, then Completed; #1 Completed";
     }
 
     private static BeginOperationOptions rebuild(TourContext tour) {

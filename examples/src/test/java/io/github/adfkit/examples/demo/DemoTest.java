@@ -21,7 +21,7 @@ class DemoTest {
         String narration = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(summary.rows()).extracting(FlowResult::flow).containsExactly("WebHook -> job -> callback",
-            "submit -> poll -> result", "single-flight Conflict, then resubmitted", "pause -> restart -> run -> data");
+            "submit -> poll -> result", "single-flight resubmitted", "pause -> restart -> run -> data");
         assertThat(summary.rows()).allSatisfy(row -> assertThat(row.passed()).as(row.outcome()).isTrue());
         assertThat(summary.rows().get(0).outcome()).contains("callback 200 on attempt 2");
         assertThat(summary.rows().get(1).outcome()).contains(DemoAuditRows.EXPECTED_DISTINCT_IDS + " distinct ids");

@@ -1,6 +1,5 @@
 package io.github.adfkit.durable;
 
-import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpRequest;
@@ -8,12 +7,8 @@ import com.azure.core.http.HttpResponse;
 import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.durable.models.OperationStatus;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -102,56 +97,6 @@ class OperationWatcherHintScheduleTest {
             headers.set(HttpHeaderName.LOCATION, request.getUrl().toString())
                 .set(HttpHeaderName.RETRY_AFTER, Long.toString(RETRY_AFTER_MILLIS / 1000));
         }
-        return new Answer(request, done ? 200 : 202, headers, done ? COMPLETED : RUNNING);
-    }
-
-    /** A complete response held in memory. */
-    private static final class Answer extends HttpResponse {
-        private final int status;
-        private final HttpHeaders headers;
-        private final byte[] body;
-
-        Answer(HttpRequest request, int status, HttpHeaders headers, String body) {
-            super(request);
-            this.status = status;
-            this.headers = headers;
-            this.body = body.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int getStatusCode() {
-            return status;
-        }
-
-        @Override
-        @Deprecated
-        public String getHeaderValue(String name) {
-            return headers.getValue(HttpHeaderName.fromString(name));
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return headers;
-        }
-
-        @Override
-        public Flux<ByteBuffer> getBody() {
-            return Flux.just(ByteBuffer.wrap(body));
-        }
-
-        @Override
-        public Mono<byte[]> getBodyAsByteArray() {
-            return Mono.just(body);
-        }
-
-        @Override
-        public Mono<String> getBodyAsString() {
-            return Mono.just(new String(body, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public Mono<String> getBodyAsString(Charset charset) {
-            return Mono.just(new String(body, charset));
-        }
+        return new BufferedHttpResponse(request, done ? 200 : 202, headers, done ? COMPLETED : RUNNING);
     }
 }

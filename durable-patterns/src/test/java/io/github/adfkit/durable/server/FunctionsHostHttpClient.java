@@ -5,6 +5,7 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
+import io.github.adfkit.durable.BufferedHttpResponse;
 import com.azure.core.util.BinaryData;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -12,13 +13,10 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
 import io.github.adfkit.core.host.AzureFunctionsAdapter;
 import io.github.adfkit.core.host.HostHandler;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +46,15 @@ final class FunctionsHostHttpClient implements HttpClient {
         Optional<String> body = Optional.ofNullable(request.getBodyAsBinaryData()).map(BinaryData::toString);
         HttpResponseMessage answered = AzureFunctionsAdapter.handle(trigger(request.getUrl().toString(),
             HttpMethod.value(request.getHttpMethod().name()), headers, body), handler);
-        return new Answer(request, answered);
+        HttpHeaders answerHeaders = new HttpHeaders();
+        for (String name : new String[] {"Content-Type", "Location", "Operation-Location", "Retry-After"}) {
+            if (answered.getHeader(name) != null) {
+                answerHeaders.set(HttpHeaderName.fromString(name), answered.getHeader(name));
+            }
+        }
+        Object sent = answered.getBody();
+        return new BufferedHttpResponse(request, answered.getStatusCode(), answerHeaders,
+            sent == null ? "" : sent.toString());
     }
 
     @SuppressWarnings("unchecked")
@@ -93,60 +99,5 @@ final class FunctionsHostHttpClient implements HttpClient {
                 }
                 return builder;
             });
-    }
-
-    /** The Functions response as azure-core reads it. */
-    private static final class Answer extends HttpResponse {
-        private final HttpResponseMessage answered;
-        private final HttpHeaders headers = new HttpHeaders();
-        private final byte[] body;
-
-        Answer(HttpRequest request, HttpResponseMessage answered) {
-            super(request);
-            this.answered = answered;
-            for (String name : new String[] {"Content-Type", "Location", "Operation-Location", "Retry-After"}) {
-                if (answered.getHeader(name) != null) {
-                    headers.set(HttpHeaderName.fromString(name), answered.getHeader(name));
-                }
-            }
-            Object sent = answered.getBody();
-            this.body = sent == null ? new byte[0] : sent.toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int getStatusCode() {
-            return answered.getStatusCode();
-        }
-
-        @Override
-        @Deprecated
-        public String getHeaderValue(String name) {
-            return headers.getValue(HttpHeaderName.fromString(name));
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return headers;
-        }
-
-        @Override
-        public Flux<ByteBuffer> getBody() {
-            return Flux.just(ByteBuffer.wrap(body));
-        }
-
-        @Override
-        public Mono<byte[]> getBodyAsByteArray() {
-            return Mono.just(body);
-        }
-
-        @Override
-        public Mono<String> getBodyAsString() {
-            return Mono.just(new String(body, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public Mono<String> getBodyAsString(java.nio.charset.Charset charset) {
-            return Mono.just(new String(body, charset));
-        }
     }
 }

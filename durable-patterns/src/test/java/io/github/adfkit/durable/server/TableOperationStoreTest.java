@@ -2,6 +2,7 @@ package io.github.adfkit.durable.server;
 
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import io.github.adfkit.core.host.HostResponse;
 import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.durable.server.models.SingleFlightMode;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
+import io.github.adfkit.testing.azurite.AzuriteTableService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -187,6 +190,32 @@ class TableOperationStoreTest {
 
         assertThat(server.handle(request("GET", "/api/status/" + id)).getStatus()).isEqualTo(404);
         assertThat(table.listEntities()).isEmpty();
+    }
+
+    @Test
+    void theHostThatFinishedAnOperationAnswersItsStatusWithoutATableRead(TableClient table) {
+        AtomicInteger tableRequests = new AtomicInteger();
+        TableClient counted = new TableClientBuilder().connectionString(AzuriteTableService.shared()
+            .connectionString()).tableName(table.getTableName()).addPolicy((context, next) -> {
+                tableRequests.incrementAndGet();
+                return next.process();
+            }).buildClient();
+        OperationKind<?> quick = OperationKind.of("quick", request -> "in", in -> 42);
+        AsyncOperationServer runningHost = host(counted, clockA, quick);
+        AsyncOperationServer otherHost = host(counted, clockB, quick);
+        String id = submit(runningHost, "/api/submit/quick");
+        awaitStatus(runningHost, id, "Completed");
+
+        tableRequests.set(0);
+        JsonNode here = status(runningHost, id);
+        HostResponse result = runningHost.handle(request("GET", "/api/status/" + id + "/result"));
+        assertThat(tableRequests).as("reads of a finished operation on the host that finished it").hasValue(0);
+        JsonNode elsewhere = status(otherHost, id);
+
+        assertThat(tableRequests).as("one read on a host that did not run it").hasValue(1);
+        assertThat(here).isEqualTo(elsewhere);
+        assertThat(result.getStatus()).isEqualTo(200);
+        assertThat(body(result).asInt()).isEqualTo(42);
     }
 
     @Test

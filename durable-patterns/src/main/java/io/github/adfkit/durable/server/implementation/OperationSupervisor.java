@@ -38,6 +38,7 @@ public final class OperationSupervisor implements AutoCloseable {
     private static final ClientLogger LOGGER = new ClientLogger(OperationSupervisor.class);
     private static final int MAX_ATTEMPTS = 3;
     private static final int MAX_COMPLETION_WRITES = 6;
+    private static final int REMEMBERED_OUTCOMES = 10_000;
     private static final Backoff COMPLETION_BACKOFF = Backoff.exponential(Duration.ofSeconds(1),
         Duration.ofSeconds(30));
 
@@ -48,6 +49,7 @@ public final class OperationSupervisor implements AutoCloseable {
     private final SupervisorSettings settings;
     private final LeaseTerms hostTerms;
     private final ConcurrentMap<String, ActiveOperation> active = new ConcurrentHashMap<>();
+    private final RecentOutcomes recentOutcomes = new RecentOutcomes(REMEMBERED_OUTCOMES);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Telemetry telemetry = Telemetry.of(null);
     private volatile SchedulingClock.Cancellable nextTick;
@@ -160,12 +162,16 @@ public final class OperationSupervisor implements AutoCloseable {
     }
 
     /**
+     * Reads an operation. One whose outcome this host wrote recently is answered from that outcome, without a store
+     * read: nothing changes a finished record until its retention ends.
+     *
      * @param id a well-formed operation id
      * @return the operation, or empty if there is none or it is past its retention
      */
     public Optional<OperationRecord> find(String id) {
         Instant now = clock.now();
-        return repository.find(id).filter(record -> record.expiresAt() == null || record.expiresAt().isAfter(now));
+        return recentOutcomes.find(id).or(() -> repository.find(id))
+            .filter(record -> record.expiresAt() == null || record.expiresAt().isAfter(now));
     }
 
     /**
@@ -178,6 +184,7 @@ public final class OperationSupervisor implements AutoCloseable {
     public Optional<OperationRecord> cancel(String id) {
         Optional<OperationRecord> after = repository.cancel(id, OperationRecord.finished(OperationState.CANCELED,
             null, "The operation was canceled.", clock.now(), settings.retention()));
+        after.ifPresent(recentOutcomes::remember);
         ActiveOperation operation = active.get(id);
         if (operation != null) {
             stop(operation);
@@ -312,7 +319,7 @@ public final class OperationSupervisor implements AutoCloseable {
                 + ". Return a smaller result, such as a reference to where the data is.", clock.now(),
                 settings.retention());
         }
-        record.finish(outcome);
+        recentOutcomes.remember(OperationRecord.of(record.finish(outcome)));
     }
 
     private void lostSingleFlight(ActiveOperation operation) {

@@ -1,5 +1,6 @@
 package io.github.adfkit.benchmarks.coldstart;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
@@ -10,10 +11,24 @@ import com.azure.data.tables.models.TableEntity;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.github.adfkit.aci.ContainerJobClient;
+import io.github.adfkit.aci.ContainerJobClientBuilder;
+import io.github.adfkit.core.SealingKeys;
+import io.github.adfkit.core.host.AuthorizedHandler;
+import io.github.adfkit.core.host.HostServer;
+import io.github.adfkit.core.host.HostServerBuilder;
 import io.github.adfkit.core.host.JdkHttpServerAdapter;
+import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationKind;
 import io.github.adfkit.durable.server.OperationStore;
+import io.github.adfkit.pauserestart.CallerAuthorization;
+import io.github.adfkit.pauserestart.PauseDataHandler;
+import io.github.adfkit.pauserestart.PauseHandler;
+import io.github.adfkit.pauserestart.PauseRestartClient;
+import io.github.adfkit.pauserestart.PauseRestartClientBuilder;
+import io.github.adfkit.pauserestart.RestartPages;
+import io.github.adfkit.testing.arm.StaticTestTokenCredential;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +42,8 @@ import java.util.UUID;
  * answers requests; the client variant instead sends one GET with azure-core's default HTTP client and prints the
  * status.
  *
- * <p>Arguments: the variant ({@code bare}, {@code adfkit}, {@code handwritten}, {@code client}), then the Azurite
+ * <p>Arguments: the variant ({@code bare}, {@code adfkit}, {@code wired}, {@code handwritten}, {@code client}), then
+ * the Azurite
  * connection string and table name (for {@code adfkit} and {@code handwritten}) or the URL (for {@code client}).</p>
  */
 public final class ColdStartHost {
@@ -48,6 +64,7 @@ public final class ColdStartHost {
             case "adfkit" -> listen(JdkHttpServerAdapter.adapt(new AsyncOperationServerBuilder()
                 .addOperationKind(OperationKind.of("noop", request -> "input", input -> 119))
                 .store(OperationStore.tableStorage(table(args[1], args[2]))).buildServer(), 64 * 1024));
+            case "wired" -> wired(table(args[1], args[2]));
             case "handwritten" -> {
                 TableClient table = table(args[1], args[2]);
                 listen(exchange -> {
@@ -66,6 +83,34 @@ public final class ColdStartHost {
             }
             default -> throw new IllegalArgumentException("Unknown variant " + args[0]);
         }
+    }
+
+    /**
+     * Every capability a data team's host wires, as the demo host does: container jobs (with the job store, resuming
+     * stored jobs at start), the async operation server, and pause/restart with its three endpoints, behind one
+     * hardened {@link HostServer}. ARM and Data Factory are not called before the first request.
+     */
+    private static void wired(TableClient table) {
+        TokenCredential credential = new StaticTestTokenCredential();
+        ContainerJobClient jobs = new ContainerJobClientBuilder().credential(credential).subscriptionId("sub-cold")
+            .endpoint("http://127.0.0.1:9").jobStore(table).sealingKeys(SealingKeys.generate("cold"))
+            .buildClient();
+        AsyncOperationServer operations = new AsyncOperationServerBuilder()
+            .addOperationKind(OperationKind.of("noop", request -> "input", input -> 119))
+            .store(OperationStore.tableStorage(table)).buildServer();
+        PauseRestartClient pauses = new PauseRestartClientBuilder().tableClient(table).credential(credential)
+            .restartPageUrl("http://127.0.0.1/restart").buildClient();
+        CallerAuthorization pipelines = CallerAuthorization.functionKey("cold-start-key-".repeat(3));
+        HostServer server = new HostServerBuilder()
+            .route("/api/", operations, 64 * 1024)
+            .route("/pause", new AuthorizedHandler(pipelines::isAuthorized, new PauseHandler(pauses, pipelines)),
+                64 * 1024)
+            .route("/restart", new RestartPages(pauses), 64 * 1024)
+            .route("/pause-data", new PauseDataHandler(pauses, pipelines), 64 * 1024)
+            .start();
+        jobs.getWatcher().resumeStoredJobs();
+        System.out.println("PORT " + server.getAddress().getPort());
+        System.out.flush();
     }
 
     private static TableClient table(String connectionString, String name) {

@@ -43,8 +43,6 @@ public final class HttpPipelineFactory {
     public static final RetryOptions DEFAULT_RETRY_OPTIONS = new RetryOptions(new ExponentialBackoffOptions()
         .setMaxRetries(3).setBaseDelay(Duration.ofMillis(800)).setMaxDelay(Duration.ofSeconds(8)));
 
-    private static final String SDK_NAME = "adfkit";
-    private static final String SDK_VERSION = "1.0.0-beta.1";
     private static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
     private HttpClient httpClient;
@@ -145,7 +143,7 @@ public final class HttpPipelineFactory {
     public HttpPipeline build() {
         List<HttpPipelinePolicy> chain = new ArrayList<>();
         String applicationId = clientOptions == null ? null : clientOptions.getApplicationId();
-        chain.add(new UserAgentPolicy(applicationId, SDK_NAME, SDK_VERSION, Configuration.getGlobalConfiguration()));
+        chain.add(new UserAgentPolicy(applicationId, SdkVersion.NAME, SdkVersion.VERSION, Configuration.getGlobalConfiguration()));
         chain.add(new RequestIdPolicy());
         HttpPolicyProviders.addBeforeRetryPolicies(chain);
         if (clientOptions != null && clientOptions.getHeaders() != null) {

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Telemetry {
     /** The instrumentation library name: adfkit's spans and instruments are reported under it. */
     public static final String LIBRARY = "adfkit";
-    /** The instrumentation library version. */
-    public static final String VERSION = "1.0.0-beta.1";
+    /** The instrumentation library version: adfkit's version, from the build. */
+    public static final String VERSION = SdkVersion.VERSION;
     /** The attribute every span and counter carries for how a flow ended. */
     public static final String OUTCOME = "adfkit.outcome";
 

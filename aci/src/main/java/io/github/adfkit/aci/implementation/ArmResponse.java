@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.implementation.RetryAfter;
+import io.github.adfkit.core.implementation.TransientStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +26,10 @@ public record ArmResponse(int status, HttpHeaders headers, JsonNode body) {
     }
 
     /**
-     * @return {@code true} for an answer that a later attempt may not get: 408, 429 and 5xx
+     * @return {@code true} for no answer, 408, 429 and 5xx: another attempt may succeed
      */
     public boolean isTransient() {
-        return isTransientStatus(status);
+        return TransientStatus.isTransient(status);
     }
 
     /**
@@ -63,14 +64,6 @@ public record ArmResponse(int status, HttpHeaders headers, JsonNode body) {
         }
         String message = errorMessage();
         return "HTTP " + status + " " + errorCode() + (message.isEmpty() ? "" : ": " + message);
-    }
-
-    /**
-     * @param status an HTTP status
-     * @return {@code true} for no answer, 408, 429 and 5xx
-     */
-    public static boolean isTransientStatus(int status) {
-        return status == NO_RESPONSE || status == 408 || status == 429 || status >= 500;
     }
 
     /** The status of an attempt that got no answer (connection reset, timeout). */

@@ -77,7 +77,7 @@ public final class CallbackDelivery {
             return Step.delivered(new CallbackResult(statusCode, attempts, Duration.between(started, clock.now()),
                 redactedUri));
         }
-        if (!isTransient(statusCode)) {
+        if (!TransientStatus.isTransient(statusCode)) {
             ended("rejected", "HTTP " + statusCode);
             return Step.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.REJECTED, statusCode,
                 attempts, "ADF refused the callback to " + redactedUri + " with HTTP " + statusCode + " after "
@@ -118,10 +118,6 @@ public final class CallbackDelivery {
         telemetry.count("adfkit.callback.deliveries", "ADF callback deliveries ended, by outcome",
             Map.of(Telemetry.OUTCOME, outcome));
         flow.end(outcome, error);
-    }
-
-    private static boolean isTransient(int statusCode) {
-        return statusCode == 408 || statusCode == 429 || statusCode >= 500;
     }
 
     private static String hint(int statusCode) {

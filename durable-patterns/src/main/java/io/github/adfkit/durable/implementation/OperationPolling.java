@@ -9,6 +9,7 @@ import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.RetryAfter;
+import io.github.adfkit.core.implementation.TransientStatus;
 import io.github.adfkit.durable.AsyncOperationException;
 import io.github.adfkit.durable.AsyncOperationException.Reason;
 import io.github.adfkit.durable.models.OperationRuntimeStatus;
@@ -179,7 +180,7 @@ public final class OperationPolling {
         JsonBody json = JsonBody.parse(body);
         OperationRuntimeStatus state = json.status();
         Duration hint = RetryAfter.from(headers, clock.now());
-        if (isTransient(code) && (state == null || !state.isTerminal())) {
+        if (TransientStatus.isTransient(code) && (state == null || !state.isTerminal())) {
             return retry(hint, "HTTP " + code);
         }
         failures = 0;
@@ -319,7 +320,7 @@ public final class OperationPolling {
      * failure that says the operation succeeded but its result could not be read.
      */
     private PollStep onResourceResponse(int code, HttpHeaders headers, byte[] body) {
-        if (isTransient(code) || code == 202) {
+        if (TransientStatus.isTransient(code) || code == 202) {
             failures++;
             return retry(null, RetryAfter.from(headers, clock.now()), failures, "Reading the result "
                 + Redaction.url(resourceUrl) + " got HTTP " + code, PollStep.Kind.POLL);
@@ -423,10 +424,6 @@ public final class OperationPolling {
     private Duration delay(Duration hint, int attempt) {
         boolean useful = hint != null && !hint.isZero() && !hint.isNegative();
         return backoff.delay(Math.max(1, attempt), useful ? hint : null);
-    }
-
-    private static boolean isTransient(int code) {
-        return code == 408 || code == 429 || code >= 500;
     }
 
     /**

@@ -18,6 +18,7 @@ import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.core.implementation.RetryAfter;
+import io.github.adfkit.core.implementation.TransientStatus;
 import io.github.adfkit.pauserestart.DataFactoryManagerFactory;
 import io.github.adfkit.pauserestart.models.PipelineTarget;
 
@@ -219,7 +220,7 @@ public final class RunStarter {
     private record Failure(int status, String reason, Duration retryAfter) {
         /** A 4xx other than 408 and 429 started nothing and will not start anything on a retry. */
         boolean isFinal() {
-            return status >= 400 && status < 500 && status != 408 && status != 429;
+            return TransientStatus.isRefusal(status);
         }
     }
 }

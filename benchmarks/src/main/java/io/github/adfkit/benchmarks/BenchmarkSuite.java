@@ -7,6 +7,7 @@ import io.github.adfkit.benchmarks.coldstart.ColdStartBenchmark;
 import io.github.adfkit.benchmarks.pauserestart.PauseRestartBenchmark;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,7 @@ public final class BenchmarkSuite {
      */
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
+        long suiteStart = System.nanoTime();
         for (int i = 0; i < BENCHMARKS.size(); i++) {
             Benchmark benchmark = BENCHMARKS.get(i);
             out.printf(Locale.ROOT, "%n## %d/%d %s (table in docs/%s)%n%n", i + 1, BENCHMARKS.size(),
@@ -52,6 +54,9 @@ public final class BenchmarkSuite {
             out.printf(Locale.ROOT, "%n(%s took %d s)%n", benchmark.title(),
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
         }
+        out.printf(Locale.ROOT, "%nThe suite took %d s on %d cores, load average %.1f at its end.%n",
+            Duration.ofNanos(System.nanoTime() - suiteStart).toSeconds(), Runtime.getRuntime().availableProcessors(),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // Azurite, WireMock and Netty leave non-daemon threads behind.
         System.exit(0);
     }

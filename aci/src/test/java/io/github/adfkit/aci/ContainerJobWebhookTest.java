@@ -2,28 +2,21 @@ package io.github.adfkit.aci;
 
 import com.azure.data.tables.TableClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.adfkit.aci.implementation.ContainerGroupRef;
 import io.github.adfkit.aci.implementation.JobRecord;
-import io.github.adfkit.aci.implementation.JobSettings;
 import io.github.adfkit.aci.implementation.OutcomeJson;
 import io.github.adfkit.aci.models.CleanupOutcome;
-import io.github.adfkit.aci.models.CleanupPolicy;
-import io.github.adfkit.aci.models.ContainerJobRetryPolicy;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.ContainerJobState;
 import io.github.adfkit.aci.models.ContainerJobStatus;
-import io.github.adfkit.aci.models.RestartPolicy;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
 import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.WebhookRequest;
 import io.github.adfkit.core.WebhookRequestOptions;
-import io.github.adfkit.core.implementation.ConditionalTable;
-import io.github.adfkit.core.implementation.LeasedRow;
 import io.github.adfkit.testing.aci.AciScenario;
 import io.github.adfkit.testing.arm.StaticTestTokenCredential;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
@@ -36,9 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -206,20 +197,12 @@ class ContainerJobWebhookTest {
     @Test
     void storedOutcomeWhoseHostDiedBeforeCallingBackIsDeliveredByTheNextHost(AzuriteTableService azurite,
         TableClient table) {
-        JobSettings settings = new JobSettings(new ContainerGroupRef(FakeAci.SUBSCRIPTION, FakeAci.RESOURCE_GROUP,
-            "orphan", "job"), "myacr.azurecr.io/job:1.2", "westeurope", RestartPolicy.NEVER,
-            CleanupPolicy.DELETE_ALWAYS, fake.clock.now().plus(Duration.ofHours(1)), 100,
-            FakeAci.KEYS.seal(adf.callbackUri("run-4")), ContainerJobRetryPolicy.none(), null);
         ContainerJobResult outcome = new ContainerJobResult(new ContainerJobStatus(FakeAci.RESOURCE_GROUP, "orphan",
             ContainerJobState.FAILED, ContainerJobFailureReason.NON_ZERO_EXIT, 2, "Error", null, null),
             "The container exited with code 2 (Error); see the log tail.", List.of(), "last words",
             CleanupOutcome.NOTHING_TO_CLEAN, null);
-        Map<String, Object> row = new HashMap<>(JobRecord.properties(settings));
-        row.put(LeasedRow.LEASE_OWNER, "dead-host");
-        row.put(LeasedRow.LEASE_UNTIL, fake.clock.now().minusSeconds(1).toEpochMilli());
-        row.put(LeasedRow.DONE_PREFIX + JobRecord.OUTCOME, OutcomeJson.toText(outcome));
-        row.put(JobRecord.GROUP_OWNED, true);
-        new ConditionalTable(table).create(JobRecord.PARTITION, JobRecord.rowKey(settings), row);
+        new OrphanedJobRow("orphan", adf.callbackUri("run-4"), fake.clock)
+            .done(JobRecord.OUTCOME, OutcomeJson.toText(outcome)).writeTo(table);
 
         ContainerJobClient next = fake.builder().callbackClient(callbacks).jobStore(table).hostId("next").buildClient();
         next.getWatcher().resumeStoredJobs();

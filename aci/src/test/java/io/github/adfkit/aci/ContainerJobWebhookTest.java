@@ -7,10 +7,13 @@ import io.github.adfkit.aci.implementation.OutcomeJson;
 import io.github.adfkit.aci.models.CleanupOutcome;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
+import io.github.adfkit.aci.models.ContainerJobRetryPolicy;
+import io.github.adfkit.aci.models.ContainerPriority;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.ContainerJobState;
 import io.github.adfkit.aci.models.ContainerJobStatus;
+import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
@@ -98,6 +101,28 @@ class ContainerJobWebhookTest {
         assertThat(body.path("Error").path("Message").asText()).contains("exited with code 3");
         assertThat(body.path("Output").path("exitCode").asInt()).isEqualTo(3);
         assertThat(adf.attempts()).hasSize(3);
+        client.getWatcher().close();
+    }
+
+    @Test
+    void retriedJobReportsEveryAttemptToAdfInOneCallback() {
+        ContainerJobClient client = fake.builder().callbackClient(callbacks).buildClient();
+        fake.aci.scenarioFor("webhook-spot", AciScenario.spotEvicted(1, Duration.ofMinutes(4)));
+        WebhookRequest request = webhook("run-spot");
+
+        client.startForWebhook(request, specFrom(request, "webhook-spot").setPriority(ContainerPriority.SPOT)
+            .setRetryPolicy(ContainerJobRetryPolicy.onTransientFailures(3, Backoff.fixed(Duration.ofMinutes(1)))));
+        fake.advanceUntil(client.getWatcher(), () -> !adf.callbacks().isEmpty(), Duration.ofHours(1));
+        fake.advanceFor(List.of(client.getWatcher()), Duration.ofMinutes(10));
+
+        assertThat(adf.attempts()).hasSize(1);
+        JsonNode output = adf.callbacksFor("run-spot").get(0).body().path("Output");
+        assertThat(output.path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(output.path("attempts")).hasSize(2);
+        assertThat(output.at("/attempts/0/failureReason").asText())
+            .isEqualTo(ContainerJobFailureReason.SPOT_EVICTED.getCode());
+        assertThat(output.at("/attempts/0/events").toString()).contains("SpotContainerGroupEvicted");
+        assertThat(output.at("/attempts/1/state").asText()).isEqualTo("SUCCEEDED");
         client.getWatcher().close();
     }
 

@@ -63,8 +63,8 @@ final class ActivityGone {
             : ended.getState() + " (" + ended.getFailureReason().getCode() + ")";
         String message = "ADF refused the callback with HTTP " + callback.substring(MARK.length()) + ": its WebHook "
             + "activity no longer waits for this job (it timed out, or its pipeline run ended). The container's "
-            + "outcome, not reported to ADF: " + outcome + (finished.getMessage() == null ? "."
-            : ", " + finished.getMessage());
+            + "outcome, not reported to ADF: " + outcome + "." + (finished.getMessage() == null ? ""
+            : " " + finished.getMessage());
         return new ContainerJobResult(cancelled, message, finished.getEvents(), finished.getLogTail(),
             finished.getCleanupOutcome(), finished.getCleanupMessage(), finished.getEarlierAttempts());
     }

@@ -62,9 +62,9 @@ final class ActivityGone {
         String outcome = ended.getFailureReason() == null ? ended.getState().name()
             : ended.getState() + " (" + ended.getFailureReason().getCode() + ")";
         String message = "ADF refused the callback with HTTP " + callback.substring(MARK.length()) + ": its WebHook "
-            + "activity no longer waits for this job (it timed out, or its pipeline run ended). The container's "
-            + "outcome, not reported to ADF: " + outcome + "." + (finished.getMessage() == null ? ""
-            : " " + finished.getMessage());
+            + "activity no longer waits for this job (it timed out, its pipeline run ended, or an earlier call "
+            + "completed it). The container's outcome, not reported to ADF: " + outcome + "."
+            + (finished.getMessage() == null ? "" : " " + finished.getMessage());
         return new ContainerJobResult(cancelled, message, finished.getEvents(), finished.getLogTail(),
             finished.getCleanupOutcome(), finished.getCleanupMessage(), finished.getEarlierAttempts());
     }

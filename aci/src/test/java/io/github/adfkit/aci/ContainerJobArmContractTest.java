@@ -153,6 +153,22 @@ class ContainerJobArmContractTest {
     }
 
     @Test
+    void provisioningFailureIsRetriedByStartingTheGroupAgainUntilTheAttemptsRunOut() {
+        fake.aci.scenarioFor("mounting", AciScenario.provisioningFailure());
+
+        ContainerJobResult result = run(FakeAci.spec("mounting").setRetryPolicy(
+            ContainerJobRetryPolicy.onTransientFailures(2, Backoff.fixed(Duration.ofSeconds(30)))));
+
+        assertThat(result.getAttempts()).extracting(attempt -> attempt.getFailureReason())
+            .containsExactly(ContainerJobFailureReason.PROVISIONING_FAILED,
+                ContainerJobFailureReason.PROVISIONING_FAILED);
+        assertThat(result.getEarlierAttempts()).singleElement()
+            .satisfies(attempt -> assertThat(attempt.getMessage()).contains("FailedMount"));
+        assertThat(fake.count("PUT", "mounting")).isEqualTo(1);
+        assertThat(fake.count("POST", "mounting/start")).isEqualTo(1);
+    }
+
+    @Test
     void aRetryPolicyRefusesReasonsAnotherAttemptCannotChange() {
         Backoff backoff = Backoff.fixed(Duration.ofSeconds(10));
         for (ContainerJobFailureReason reason : Set.of(ContainerJobFailureReason.CANCELLED,

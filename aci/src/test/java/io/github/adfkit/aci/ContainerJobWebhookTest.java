@@ -2,28 +2,24 @@ package io.github.adfkit.aci;
 
 import com.azure.data.tables.TableClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.adfkit.aci.implementation.ContainerGroupRef;
 import io.github.adfkit.aci.implementation.JobRecord;
-import io.github.adfkit.aci.implementation.JobSettings;
 import io.github.adfkit.aci.implementation.OutcomeJson;
 import io.github.adfkit.aci.models.CleanupOutcome;
-import io.github.adfkit.aci.models.CleanupPolicy;
-import io.github.adfkit.aci.models.ContainerJobRetryPolicy;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
+import io.github.adfkit.aci.models.ContainerJobRetryPolicy;
+import io.github.adfkit.aci.models.ContainerPriority;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.ContainerJobState;
 import io.github.adfkit.aci.models.ContainerJobStatus;
-import io.github.adfkit.aci.models.RestartPolicy;
+import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
 import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.WebhookRequest;
 import io.github.adfkit.core.WebhookRequestOptions;
-import io.github.adfkit.core.implementation.ConditionalTable;
-import io.github.adfkit.core.implementation.LeasedRow;
 import io.github.adfkit.testing.aci.AciScenario;
 import io.github.adfkit.testing.arm.StaticTestTokenCredential;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
@@ -36,9 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,6 +101,28 @@ class ContainerJobWebhookTest {
         assertThat(body.path("Error").path("Message").asText()).contains("exited with code 3");
         assertThat(body.path("Output").path("exitCode").asInt()).isEqualTo(3);
         assertThat(adf.attempts()).hasSize(3);
+        client.getWatcher().close();
+    }
+
+    @Test
+    void retriedJobReportsEveryAttemptToAdfInOneCallback() {
+        ContainerJobClient client = fake.builder().callbackClient(callbacks).buildClient();
+        fake.aci.scenarioFor("webhook-spot", AciScenario.spotEvicted(1, Duration.ofMinutes(4)));
+        WebhookRequest request = webhook("run-spot");
+
+        client.startForWebhook(request, specFrom(request, "webhook-spot").setPriority(ContainerPriority.SPOT)
+            .setRetryPolicy(ContainerJobRetryPolicy.onTransientFailures(3, Backoff.fixed(Duration.ofMinutes(1)))));
+        fake.advanceUntil(client.getWatcher(), () -> !adf.callbacks().isEmpty(), Duration.ofHours(1));
+        fake.advanceFor(List.of(client.getWatcher()), Duration.ofMinutes(10));
+
+        assertThat(adf.attempts()).hasSize(1);
+        JsonNode output = adf.callbacksFor("run-spot").get(0).body().path("Output");
+        assertThat(output.path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(output.path("attempts")).hasSize(2);
+        assertThat(output.at("/attempts/0/failureReason").asText())
+            .isEqualTo(ContainerJobFailureReason.SPOT_EVICTED.getCode());
+        assertThat(output.at("/attempts/0/events").toString()).contains("SpotContainerGroupEvicted");
+        assertThat(output.at("/attempts/1/state").asText()).isEqualTo("SUCCEEDED");
         client.getWatcher().close();
     }
 
@@ -206,20 +222,12 @@ class ContainerJobWebhookTest {
     @Test
     void storedOutcomeWhoseHostDiedBeforeCallingBackIsDeliveredByTheNextHost(AzuriteTableService azurite,
         TableClient table) {
-        JobSettings settings = new JobSettings(new ContainerGroupRef(FakeAci.SUBSCRIPTION, FakeAci.RESOURCE_GROUP,
-            "orphan", "job"), "myacr.azurecr.io/job:1.2", "westeurope", RestartPolicy.NEVER,
-            CleanupPolicy.DELETE_ALWAYS, fake.clock.now().plus(Duration.ofHours(1)), 100,
-            FakeAci.KEYS.seal(adf.callbackUri("run-4")), ContainerJobRetryPolicy.none(), null);
         ContainerJobResult outcome = new ContainerJobResult(new ContainerJobStatus(FakeAci.RESOURCE_GROUP, "orphan",
             ContainerJobState.FAILED, ContainerJobFailureReason.NON_ZERO_EXIT, 2, "Error", null, null),
             "The container exited with code 2 (Error); see the log tail.", List.of(), "last words",
             CleanupOutcome.NOTHING_TO_CLEAN, null);
-        Map<String, Object> row = new HashMap<>(JobRecord.properties(settings));
-        row.put(LeasedRow.LEASE_OWNER, "dead-host");
-        row.put(LeasedRow.LEASE_UNTIL, fake.clock.now().minusSeconds(1).toEpochMilli());
-        row.put(LeasedRow.DONE_PREFIX + JobRecord.OUTCOME, OutcomeJson.toText(outcome));
-        row.put(JobRecord.GROUP_OWNED, true);
-        new ConditionalTable(table).create(JobRecord.PARTITION, JobRecord.rowKey(settings), row);
+        new OrphanedJobRow("orphan", adf.callbackUri("run-4"), fake.clock)
+            .done(JobRecord.OUTCOME, OutcomeJson.toText(outcome)).writeTo(table);
 
         ContainerJobClient next = fake.builder().callbackClient(callbacks).jobStore(table).hostId("next").buildClient();
         next.getWatcher().resumeStoredJobs();

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +53,24 @@ class ContainerJobsByNameTest {
                 .buildAsyncClient());
     }
 
+    /**
+     * @return live hosts of these ids on the shared job table; the clock waits for their lease renewals
+     */
+    private List<ContainerJobClient> liveHosts(TableClient table, String... ids) {
+        fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of(ids));
+        return Stream.of(ids).map(id -> host(table, id).buildClient()).toList();
+    }
+
+    private static List<ContainerJobWatcher> watchers(List<ContainerJobClient> hosts) {
+        return hosts.stream().map(ContainerJobClient::getWatcher).toList();
+    }
+
+    private static CompletableFuture<ContainerJobResult> resultOf(ContainerJobClient host) {
+        CompletableFuture<ContainerJobResult> result = new CompletableFuture<>();
+        host.getWatcher().addCompletionListener(result::complete);
+        return result;
+    }
+
     private WebhookRequest webhook(String id) {
         String body = "{\"callBackUri\": \"" + adf.callbackUri(id) + "\"}";
         return WebhookRequest.parse(body.getBytes(StandardCharsets.UTF_8),
@@ -79,45 +98,85 @@ class ContainerJobsByNameTest {
     }
 
     @Test
-    void webhookJobIsReadAndCancelledByNameFromAnotherHostThatSharesTheTable(TableClient table) {
-        ContainerJobClient holder = host(table, "host-a").buildClient();
-        ContainerJobClient other = host(table, "host-b").buildClient();
-        fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-a", "host-b"));
-        List<ContainerJobWatcher> hosts = List.of(holder.getWatcher(), other.getWatcher());
+    void webhookJobIsReadAndCancelledByNameFromAnotherHostButNotAttachedWhileItsHostLives(TableClient table) {
+        List<ContainerJobClient> clients = liveHosts(table, "host-a", "host-b");
+        ContainerJobClient holder = clients.get(0);
+        ContainerJobClient other = clients.get(1);
+        List<ContainerJobWatcher> hosts = watchers(clients);
         fake.aci.scenarioFor("remote", AciScenario.runsFor(Duration.ofHours(2)));
-        CompletableFuture<ContainerJobResult> result = new CompletableFuture<>();
-        holder.getWatcher().addCompletionListener(result::complete);
+        CompletableFuture<ContainerJobResult> result = resultOf(holder);
         WebhookRequest request = webhook("remote-run");
         holder.startForWebhook(request, FakeAci.spec("remote"));
         fake.advanceInSteps(hosts, () -> other.getJobStatus(FakeAci.RESOURCE_GROUP, "remote").getState()
             == ContainerJobState.RUNNING, Duration.ofSeconds(5), SETTLE, Duration.ofMinutes(5));
 
-        other.cancelJob(FakeAci.RESOURCE_GROUP, "remote");
+        assertThatThrownBy(() -> other.beginAttach(FakeAci.RESOURCE_GROUP, "remote"))
+            .isInstanceOf(ContainerJobException.class).hasMessageContaining("host-a");
+        assertThat(other.getWatcher().getWatchedJobCount()).isZero();
+        cancelByNameAndAwaitTheHolder(other, "remote", hosts, table, result);
+
+        holder.getWatcher().close();
+        other.getWatcher().close();
+    }
+
+    /**
+     * Cancels a WebHook job (callback id: the group's name + {@code -run}) by name from a host that does not hold it,
+     * and checks that the holder stopped it, cleaned it up and reported the cancel to ADF once.
+     */
+    private void cancelByNameAndAwaitTheHolder(ContainerJobClient from, String group, List<ContainerJobWatcher> hosts,
+        TableClient table, CompletableFuture<ContainerJobResult> result) {
+        from.cancelJob(FakeAci.RESOURCE_GROUP, group);
         fake.advanceInSteps(hosts, () -> result.isDone() && table.listEntities().stream().findAny().isEmpty(),
             Duration.ofSeconds(5), SETTLE, Duration.ofMinutes(5));
 
         assertThat(result.join().getState()).isEqualTo(ContainerJobState.CANCELLED);
         assertThat(result.join().getMessage()).contains("cancelled by name");
-        assertThat(fake.aci.groupExists("remote")).isFalse();
-        assertThat(adf.callbacksFor("remote-run")).singleElement().satisfies(callback ->
+        assertThat(fake.aci.groupExists(group)).isFalse();
+        assertThat(adf.callbacksFor(group + "-run")).singleElement().satisfies(callback ->
             assertThat(callback.body().at("/Error/ErrorCode").asText())
                 .isEqualTo(ContainerJobFailureReason.CANCELLED.getCode()));
-        holder.getWatcher().close();
-        other.getWatcher().close();
+    }
+
+    @Test
+    void jobResumedFromTheStoreIsReadAndCancelledByNameFromAnotherHostButNotAttached(TableClient table) {
+        ContainerJobClient first = liveHosts(table, "host-a").get(0);
+        fake.aci.scenarioFor("resumed", AciScenario.runsFor(Duration.ofHours(2)));
+        first.startForWebhook(webhook("resumed-run"), FakeAci.spec("resumed"));
+        fake.advanceInSteps(List.of(first.getWatcher()), () -> "Running".equals(fake.aci.containerState("resumed")),
+            Duration.ofSeconds(5), SETTLE, Duration.ofMinutes(5));
+        first.getWatcher().close();
+
+        List<ContainerJobClient> clients = liveHosts(table, "host-b", "host-c");
+        ContainerJobClient resumer = clients.get(0);
+        ContainerJobClient operator = clients.get(1);
+        List<ContainerJobWatcher> hosts = watchers(clients);
+        CompletableFuture<ContainerJobResult> result = resultOf(resumer);
+        resumer.getWatcher().resumeStoredJobs();
+        fake.advanceInSteps(hosts, () -> resumer.getWatcher().getWatchedJobCount() == 1, Duration.ofSeconds(5),
+            SETTLE, LEASE.multipliedBy(2));
+
+        assertThat(operator.getJobStatus(FakeAci.RESOURCE_GROUP, "resumed").getState())
+            .isEqualTo(ContainerJobState.RUNNING);
+        assertThatThrownBy(() -> operator.beginAttach(FakeAci.RESOURCE_GROUP, "resumed"))
+            .isInstanceOf(ContainerJobException.class).hasMessageContaining("host-b");
+        cancelByNameAndAwaitTheHolder(operator, "resumed", hosts, table, result);
+
+        assertThatThrownBy(() -> operator.getJobStatus(FakeAci.RESOURCE_GROUP, "resumed"))
+            .isInstanceOf(ResourceNotFoundException.class);
+        resumer.getWatcher().close();
+        operator.getWatcher().close();
     }
 
     @Test
     void jobOfAHostThatStoppedIsReattachedByNameAndFinishedHere(TableClient table) {
-        ContainerJobClient first = host(table, "host-a").buildClient();
-        ContainerJobClient second = host(table, "host-b").buildClient();
-        fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-a", "host-b"));
+        List<ContainerJobClient> clients = liveHosts(table, "host-a", "host-b");
+        ContainerJobClient first = clients.get(0);
+        ContainerJobClient second = clients.get(1);
         fake.aci.scenarioFor("orphaned", AciScenario.runsFor(Duration.ofMinutes(10)).withLogs("finished here"));
         WebhookRequest request = webhook("orphaned-run");
         first.startForWebhook(request, FakeAci.spec("orphaned"));
         fake.advanceFor(List.of(first.getWatcher(), second.getWatcher()), Duration.ofSeconds(30));
 
-        assertThatThrownBy(() -> second.beginAttach(FakeAci.RESOURCE_GROUP, "orphaned"))
-            .isInstanceOf(ContainerJobException.class).hasMessageContaining("host-a");
         first.getWatcher().close();
         fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-b"));
         fake.advanceFor(List.of(second.getWatcher()), LEASE.plusSeconds(5));

@@ -479,8 +479,11 @@ public final class JobRun {
 
     private Mono<ContainerJobResult> callBack(ContainerJobResult finished) {
         String uri = settings.callbackUri();
-        if (uri == null || journal.isDone(JobRecord.CALLBACK)) {
+        if (uri == null) {
             return Mono.just(finished);
+        }
+        if (journal.isDone(JobRecord.CALLBACK)) {
+            return Mono.just(ActivityGone.resultOf(finished, journal.doneValue(JobRecord.CALLBACK)));
         }
         if (finished.getFailureReason() == ContainerJobFailureReason.PIPELINE_ENDED) {
             LOGGER.info("Not reporting container job {} to ADF: its pipeline run no longer waits for it.",
@@ -502,8 +505,8 @@ public final class JobRun {
             })
             .switchIfEmpty(Mono.error(() -> new LeaseLostException("The lease on container job "
                 + settings.ref().displayName() + " was lost while calling back.")))
-            .flatMap(done -> journal.markDone(JobRecord.CALLBACK, done, Map.of()))
-            .thenReturn(finished);
+            .flatMap(done -> journal.markDone(JobRecord.CALLBACK, done, Map.of())
+                .thenReturn(ActivityGone.resultOf(finished, done)));
     }
 
     private Mono<ContainerJobResult> forgetStored(ContainerJobResult finished) {

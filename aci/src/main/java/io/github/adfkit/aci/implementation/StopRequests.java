@@ -52,9 +52,10 @@ final class StopRequests {
             .flatMap(response -> {
                 String status = response.body().path("status").asText(null);
                 if (response.status() == OK && PipelineRunsApi.hasEnded(status)) {
+                    String adfMessage = response.body().path("message").asText("");
                     return Mono.just(Optional.of(new Stop(ContainerJobFailureReason.PIPELINE_ENDED,
                         "its pipeline run " + run.getRunId() + " in factory " + run.getFactoryName() + " is "
-                            + status)));
+                            + status + (adfMessage.isBlank() ? "" : ": " + Redaction.text(adfMessage)))));
                 }
                 if (response.status() != OK) {
                     LOGGER.verbose("Could not read pipeline run {} of {}: {}.", run.getRunId(),

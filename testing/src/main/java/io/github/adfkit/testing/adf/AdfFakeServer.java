@@ -6,6 +6,8 @@ import io.github.adfkit.testing.implementation.FakeArguments;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -15,7 +17,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * A fake Azure Data Factory on a loopback port: the management operations {@code createRun} (the body is the bare
  * parameter map), {@code pipelineruns/{runId}}, {@code queryPipelineRuns} (filters on {@code PipelineName} and
  * {@code Status}, and the {@code lastUpdated} window) and {@code pipelineruns/{runId}/cancel}, for any subscription,
- * resource group and factory. Every run is recorded and can be read back with {@link #runs()}.
+ * resource group and factory. Every run is recorded and can be read back with {@link #runs()}; a test ends a run as
+ * {@code Failed} with {@link #failRun(String, String)}.
  *
  * <pre>{@code
  * try (AdfFakeServer adf = new AdfFakeServer().start()) {
@@ -87,6 +90,30 @@ public class AdfFakeServer extends ArmFakeServer {
     public void acceptNextCreateRunsLate(int times, Duration delay) {
         journal.script(AdfRunJournal.CreateRunScript.acceptThenDelay(FakeArguments.positive(delay, LOGGER)),
             FakeArguments.times(times, LOGGER));
+    }
+
+    /**
+     * Ends a run in progress as {@code Failed} with a message, as ADF reports a run one of whose activities failed:
+     * from now on {@code pipelineruns/{runId}} answers {@code "status": "Failed"}, the message, {@code runEnd} and
+     * {@code durationInMs}.
+     *
+     * @param runId the run's id, as {@code createRun} answered it
+     * @param message ADF's message for the failure, such as {@code "Operation on target Copy failed: ..."}
+     * @return the failed run
+     * @throws IllegalArgumentException if there is no such run
+     * @throws IllegalStateException if the run has already ended
+     */
+    public AdfRun failRun(String runId, String message) {
+        Objects.requireNonNull(runId, "'runId' cannot be null.");
+        Objects.requireNonNull(message, "'message' cannot be null.");
+        Optional<AdfRun> failed;
+        try {
+            failed = journal.fail(runId, message);
+        } catch (IllegalStateException ended) {
+            throw LOGGER.logExceptionAsError(ended);
+        }
+        return failed.orElseThrow(() -> LOGGER.logExceptionAsError(
+            new IllegalArgumentException("No pipeline run " + runId + " was created by this fake.")));
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.adfkit.testing.implementation.NamedResponseTransformer;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +142,13 @@ final class AdfOperations extends NamedResponseTransformer {
         return value.isTextual() ? Optional.of(Instant.parse(value.asText())) : Optional.empty();
     }
 
+    /**
+     * A run as the {@code PipelineRun} definition of the 2018-06-01 spec
+     * ({@code specification/datafactory/resource-manager/Microsoft.DataFactory/stable/2018-06-01/datafactory.json},
+     * example {@code examples/PipelineRuns_Get.json}) has it: {@code status} one of {@code Queued, InProgress,
+     * Succeeded, Failed, Canceling, Cancelled}, {@code message} (empty unless the run failed), and {@code runEnd} with
+     * {@code durationInMs} once the run has ended.
+     */
     private static ObjectNode toJson(AdfRun run) {
         ObjectNode json = MAPPER.createObjectNode()
             .put("runId", run.getRunId())
@@ -148,7 +156,11 @@ final class AdfOperations extends NamedResponseTransformer {
             .put("runStart", run.getRunStart().toString())
             .put("lastUpdated", run.getLastUpdated().toString())
             .put("status", run.getStatus())
-            .put("message", "");
+            .put("message", run.getMessage());
+        if (run.getRunEnd() != null) {
+            json.put("runEnd", run.getRunEnd().toString())
+                .put("durationInMs", Duration.between(run.getRunStart(), run.getRunEnd()).toMillis());
+        }
         ObjectNode parameters = json.putObject("parameters");
         run.getParameters().forEach((name, value) -> parameters.put(name, asRunParameter(value)));
         json.putObject("invokedBy").put("name", "Manual").put("invokedByType", "Manual");

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A pipeline run that {@link AdfFakeServer} created: where it was started, with which parameters, and its status.
- * Immutable: a status change in the fake produces a new instance.
+ * A pipeline run that {@link AdfFakeServer} created: where it was started, with which parameters, its status and,
+ * once it ended, its end and message. Immutable: a status change in the fake produces a new instance.
  */
 public final class AdfRun {
     private final String runId;
@@ -20,9 +20,12 @@ public final class AdfRun {
     private final String status;
     private final Instant runStart;
     private final Instant lastUpdated;
+    private final Instant runEnd;
+    private final String message;
 
     AdfRun(String runId, String subscriptionId, String resourceGroupName, String factoryName, String pipelineName,
-        Map<String, Object> parameters, String status, Instant runStart, Instant lastUpdated) {
+        Map<String, Object> parameters, String status, Instant runStart, Instant lastUpdated, Instant runEnd,
+        String message) {
         this.runId = Objects.requireNonNull(runId, "'runId' cannot be null.");
         this.subscriptionId = subscriptionId;
         this.resourceGroupName = resourceGroupName;
@@ -32,11 +35,19 @@ public final class AdfRun {
         this.status = status;
         this.runStart = runStart;
         this.lastUpdated = lastUpdated;
+        this.runEnd = runEnd;
+        this.message = message;
     }
 
-    AdfRun withStatus(String newStatus, Instant at) {
-        return new AdfRun(runId, subscriptionId, resourceGroupName, factoryName, pipelineName, parameters, newStatus,
-            runStart, at);
+    /**
+     * @param endStatus the status the run ends with, such as {@code Failed}
+     * @param endMessage the run's message (ADF's words for why it failed; empty when it did not)
+     * @param at when it ended
+     * @return the ended run
+     */
+    AdfRun ended(String endStatus, String endMessage, Instant at) {
+        return new AdfRun(runId, subscriptionId, resourceGroupName, factoryName, pipelineName, parameters, endStatus,
+            runStart, at, at, endMessage);
     }
 
     /**
@@ -82,7 +93,8 @@ public final class AdfRun {
     }
 
     /**
-     * @return {@code InProgress} after {@code createRun}, {@code Cancelled} after {@code cancel}
+     * @return {@code InProgress} after {@code createRun}, {@code Cancelled} after {@code cancel}, {@code Failed} after
+     *     {@link AdfFakeServer#failRun(String, String)}
      */
     public String getStatus() {
         return status;
@@ -100,6 +112,20 @@ public final class AdfRun {
      */
     public Instant getLastUpdated() {
         return lastUpdated;
+    }
+
+    /**
+     * @return when the run ended, or {@code null} while it is in progress
+     */
+    public Instant getRunEnd() {
+        return runEnd;
+    }
+
+    /**
+     * @return the run's message: why it failed, empty otherwise
+     */
+    public String getMessage() {
+        return message;
     }
 
     @Override

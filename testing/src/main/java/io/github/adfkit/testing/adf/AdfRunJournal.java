@@ -34,7 +34,7 @@ final class AdfRunJournal {
         String pipelineName, Map<String, Object> parameters) {
         Instant now = Instant.now();
         AdfRun run = new AdfRun(UUID.randomUUID().toString(), subscriptionId, resourceGroupName, factoryName,
-            pipelineName, parameters, "InProgress", now, now);
+            pipelineName, parameters, "InProgress", now, now, null, "");
         runs.put(run.getRunId(), run);
         return run;
     }
@@ -44,9 +44,29 @@ final class AdfRunJournal {
     }
 
     synchronized Optional<AdfRun> cancel(String factoryName, String runId) {
-        Optional<AdfRun> cancelled = find(factoryName, runId).map(run -> run.withStatus("Cancelled", Instant.now()));
+        Optional<AdfRun> cancelled = find(factoryName, runId)
+            .map(run -> run.getRunEnd() != null ? run : run.ended("Cancelled", "", Instant.now()));
         cancelled.ifPresent(run -> runs.put(runId, run));
         return cancelled;
+    }
+
+    /**
+     * Ends a run in progress as {@code Failed}.
+     *
+     * @return the failed run, or empty if there is no such run
+     * @throws IllegalStateException if the run has already ended
+     */
+    synchronized Optional<AdfRun> fail(String runId, String message) {
+        AdfRun run = runs.get(runId);
+        if (run == null) {
+            return Optional.empty();
+        }
+        if (run.getRunEnd() != null) {
+            throw new IllegalStateException("Pipeline run " + runId + " has already ended: " + run.getStatus() + ".");
+        }
+        AdfRun failed = run.ended("Failed", message, Instant.now());
+        runs.put(runId, failed);
+        return Optional.of(failed);
     }
 
     synchronized List<AdfRun> runs() {

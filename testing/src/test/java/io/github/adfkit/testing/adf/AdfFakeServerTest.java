@@ -61,6 +61,26 @@ class AdfFakeServerTest {
     }
 
     @Test
+    void aFailedRunIsReadWithItsMessageAndEndAsThePipelineRunDefinitionHasThem() {
+        String runId = createRun("nightly", Map.of());
+        assertThat(manager.pipelineRuns().get("rg", "factory", runId).runEnd()).isNull();
+
+        adf.failRun(runId, "Operation on target RunContainer failed: the WebHook activity timed out.");
+
+        PipelineRun failed = manager.pipelineRuns().get("rg", "factory", runId);
+        assertThat(failed.status()).isEqualTo("Failed");
+        assertThat(failed.message()).isEqualTo("Operation on target RunContainer failed: the WebHook activity timed "
+            + "out.");
+        assertThat(failed.runEnd()).isNotNull().isAfterOrEqualTo(failed.runStart());
+        assertThat(failed.durationInMs()).isNotNull().isGreaterThanOrEqualTo(0);
+        manager.pipelineRuns().cancel("rg", "factory", runId);
+        assertThat(manager.pipelineRuns().get("rg", "factory", runId).status()).as("a cancel after the end")
+            .isEqualTo("Failed");
+        assertThatThrownBy(() -> adf.failRun(runId, "again")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> adf.failRun("nope", "no such run")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unknownRunIsNotFound() {
         assertThatThrownBy(() -> manager.pipelineRuns().get("rg", "factory", "nope"))
             .isInstanceOfSatisfying(ManagementException.class,

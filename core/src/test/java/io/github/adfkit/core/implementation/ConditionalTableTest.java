@@ -1,7 +1,9 @@
 package io.github.adfkit.core.implementation;
 
+import ch.qos.logback.classic.Level;
 import com.azure.data.tables.TableClient;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
+import io.github.adfkit.testing.logging.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,6 +44,17 @@ class ConditionalTableTest {
         assertThat(stale.kind()).isEqualTo(WriteOutcome.Kind.LOST_RACE);
         assertThat(stale.row().eTag()).isEqualTo(changed.eTag());
         assertThat(table.read("p", "r").orElseThrow().number("N")).isEqualTo(2L);
+    }
+
+    @Test
+    void aMissingRowReadsAsEmptyWithoutAnErrorLogLine() {
+        table.create("p-'quoted'", "r", Map.of("state", "A"));
+        try (LogCapture logs = LogCapture.start(Level.INFO)) {
+            assertThat(table.read("p-absent", "r")).isEmpty();
+            assertThat(table.read("p-'quoted'", "r").map(row -> row.text("state"))).contains("A");
+
+            assertThat(logs.lines()).noneMatch(line -> line.startsWith("ERROR") || line.startsWith("WARN"));
+        }
     }
 
     @Test

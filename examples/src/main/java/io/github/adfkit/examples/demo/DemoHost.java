@@ -19,6 +19,7 @@ import io.github.adfkit.pauserestart.PauseHandler;
 import io.github.adfkit.pauserestart.PauseRestartClient;
 import io.github.adfkit.pauserestart.RestartPages;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -95,8 +96,23 @@ public final class DemoHost implements AutoCloseable {
      * @throws RuntimeException if a table cannot be reached or a setting is invalid; the port is closed again
      */
     public static DemoHost start(DemoEnvironment environment) {
+        return start(environment, new HostServerBuilder());
+    }
+
+    /**
+     * Builds the host on a chosen address, resumes the container jobs a previous host left, and starts serving.
+     *
+     * @param environment where the Azure services are
+     * @param address the address and port to listen on; port 0 for a free one
+     * @return the running host
+     * @throws RuntimeException if the address cannot be bound, a table cannot be reached or a setting is invalid
+     */
+    public static DemoHost start(DemoEnvironment environment, InetSocketAddress address) {
+        return start(environment, new HostServerBuilder().address(address));
+    }
+
+    private static DemoHost start(DemoEnvironment environment, HostServerBuilder builder) {
         DemoHost[] started = new DemoHost[1];
-        HostServerBuilder builder = new HostServerBuilder();
         route(builder, "/jobs", started, Routes::jobs);
         route(builder, "/api/", started, Routes::asyncApi);
         route(builder, "/pause", started, Routes::pause);

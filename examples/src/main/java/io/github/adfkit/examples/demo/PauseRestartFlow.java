@@ -13,6 +13,17 @@ import java.util.List;
  * (already used), and the resumed pipeline reads its data back by pause id ({@code GET /pause-data/{pauseId}}).
  */
 final class PauseRestartFlow implements TourFlow {
+    /**
+     * @param target the pipeline to resume
+     * @return what the pipeline's Web activity posts to {@code /pause}: the pipeline to resume, its data, the message
+     */
+    static String body(PipelineTarget target) {
+        return "{\"subscriptionId\": \"" + target.getSubscriptionId() + "\", \"resourceGroupName\": \""
+            + target.getResourceGroupName() + "\", \"factoryName\": \"" + target.getFactoryName()
+            + "\", \"pipelineName\": \"" + target.getPipelineName() + "\", \"data\": {\"batch\": \"2026-11-20\", "
+            + "\"rows\": 1200}, \"emailMessage\": \"The sales load is ready for review.\"}";
+    }
+
     @Override
     public String name() {
         return "pause -> restart -> run -> data";
@@ -28,11 +39,7 @@ final class PauseRestartFlow implements TourFlow {
         narrator.step("the pipeline pauses: POST /pause (x-functions-key: REDACTED), resume "
             + target.getPipelineName() + " later");
         JsonNode ticket = DemoHttp.json(DemoHttp.expect(tour.http().postJson(host.baseUrl() + "/pause",
-            "{\"subscriptionId\": \"" + target.getSubscriptionId() + "\", \"resourceGroupName\": \""
-                + target.getResourceGroupName() + "\", \"factoryName\": \"" + target.getFactoryName()
-                + "\", \"pipelineName\": \"" + target.getPipelineName() + "\", \"data\": {\"batch\": \"2026-11-20\", "
-                + "\"rows\": 1200}, \"emailMessage\": \"The sales load is ready for review.\"}",
-            "x-functions-key", environment.pipelineKey()), 201, "POST /pause"));
+            body(target), "x-functions-key", environment.pipelineKey()), 201, "POST /pause"));
         String pauseId = ticket.path("pauseId").asText();
         String restartUrl = ticket.path("restartUrl").asText();
         narrator.detail("pause id " + pauseId + ", link expires " + ticket.path("expiresAt").asText());

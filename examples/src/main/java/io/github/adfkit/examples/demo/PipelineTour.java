@@ -26,13 +26,21 @@ final class PipelineTour {
      * @param narrator where the story goes
      */
     PipelineTour(LocalEnvironment environment, DemoHost host, Narrator narrator) {
-        AsyncOperationClient operations = new AsyncOperationClientBuilder()
+        AsyncOperationClient operations = pipelineClient(environment.pipelineKey())
             .addPolicy(new RequestNarration(narrator))
-            .addPolicy(new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.fromString("x-functions-key"),
-                environment.pipelineKey())))
-            .timeout(Duration.ofSeconds(30))
             .buildClient();
         this.tour = new TourContext(environment, host, narrator, new DemoHttp(), operations);
+    }
+
+    /**
+     * @param pipelineKey the key the host's routes require
+     * @return a builder of adfkit's operation client that sends the key in {@code x-functions-key}, as a pipeline does
+     */
+    static AsyncOperationClientBuilder pipelineClient(String pipelineKey) {
+        return new AsyncOperationClientBuilder()
+            .addPolicy(new AddHeadersPolicy(new HttpHeaders().set(HttpHeaderName.fromString("x-functions-key"),
+                pipelineKey)))
+            .timeout(Duration.ofSeconds(30));
     }
 
     /**

@@ -38,6 +38,15 @@ final class WebhookJobFlow implements TourFlow {
         }
     }
 
+    /**
+     * @param callBackUri where the host calls ADF back
+     * @return what ADF's WebHook activity posts to {@code /jobs}: the image, its parameters and the callBackUri
+     */
+    static String body(String callBackUri) {
+        return "{\"image\": \"contoso/etl:1.4\", \"parameters\": {\"day\": \"2026-11-20\"}, \"callBackUri\": \""
+            + callBackUri + "\"}";
+    }
+
     private static String runJob(TourContext tour) {
         Narrator narrator = tour.narrator();
         AdfCallbackReceiver adf = tour.environment().callbacks();
@@ -46,8 +55,7 @@ final class WebhookJobFlow implements TourFlow {
         narrator.step("ADF calls POST /jobs (x-functions-key: REDACTED) with image contoso/etl:1.4 and callBackUri "
             + Redaction.url(callBackUri));
         JsonNode accepted = DemoHttp.json(DemoHttp.expect(tour.http().postJson(tour.host().baseUrl() + "/jobs",
-            "{\"image\": \"contoso/etl:1.4\", \"parameters\": {\"day\": \"2026-11-20\"}, \"callBackUri\": \""
-                + callBackUri + "\"}", "x-functions-key", tour.environment().pipelineKey()), 202, "POST /jobs"));
+            body(callBackUri), "x-functions-key", tour.environment().pipelineKey()), 202, "POST /jobs"));
         String group = accepted.path("groupName").asText();
         narrator.detail("202 at once (ADF allows one minute): container group " + group + " is being created");
         narrator.step("the watcher polls ARM, 250 ms doubling to 1 s here (production default: 5 s doubling to 60 s)");

@@ -13,8 +13,12 @@ import java.util.stream.Stream;
  * failing check can name where to look.
  */
 final class MarkdownBlocks {
-    /** The docs folder, seen from a module folder (the tests' working directory). */
-    static final Path DOCS = Path.of("..", "docs");
+    /** The project folder, seen from a module folder (the tests' working directory). */
+    static final Path PROJECT = Path.of("..");
+    /** The docs folder, seen from a module folder. */
+    static final Path DOCS = PROJECT.resolve("docs");
+    /** The README, seen from a module folder. */
+    static final Path README = PROJECT.resolve("README.md");
 
     private MarkdownBlocks() {
     }
@@ -30,7 +34,15 @@ final class MarkdownBlocks {
     record Block(Path page, int line, String language, String text) {
         /** @return where the block is, for failure messages: {@code docs/page.md:12} */
         String where() {
-            return "docs/" + DOCS.relativize(page).toString().replace('\\', '/') + ":" + line;
+            return where(line);
+        }
+
+        /**
+         * @param pageLine a line of the page
+         * @return that line, for failure messages: {@code docs/page.md:12}
+         */
+        String where(int pageLine) {
+            return PROJECT.relativize(page).toString().replace('\\', '/') + ":" + pageLine;
         }
     }
 

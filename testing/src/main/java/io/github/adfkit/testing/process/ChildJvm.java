@@ -150,6 +150,21 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Asks the child to stop with SIGTERM, as a service manager does: unlike {@link #kill()}, the child may handle it
+     * and its shutdown hooks run. Waits for it to exit; what it prints while it stops is still read into
+     * {@link #output()} ({@link Process#destroy()} would close the pipes at once).
+     *
+     * @param timeout the longest wait
+     * @return the exit code: what the child exits with when it handles the signal, otherwise 143 (128 + SIGTERM)
+     *     on Linux and macOS
+     * @throws AssertionError if it is still running after the timeout; the message holds the whole output
+     */
+    public int terminate(Duration timeout) {
+        process.toHandle().destroy();
+        return awaitExit(timeout);
+    }
+
+    /**
      * Kills the child with SIGKILL ({@link Process#destroyForcibly()}) and waits until it is gone. Nothing in the
      * child runs after this: no shutdown hook, no {@code finally} block.
      *

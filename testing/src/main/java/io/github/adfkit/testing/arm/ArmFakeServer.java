@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.adfkit.testing.faults.FaultKind;
 import io.github.adfkit.testing.faults.FaultMix;
 import io.github.adfkit.testing.implementation.ArmRequestFilter;
+import io.github.adfkit.testing.implementation.HttpsToLoopbackClient;
 import io.github.adfkit.testing.implementation.LoopbackWireMock;
 import io.github.adfkit.testing.implementation.PlainHttpBearerTokenPolicy;
 
@@ -129,6 +130,30 @@ public class ArmFakeServer implements AutoCloseable {
      */
     public String baseUrl() {
         return LoopbackWireMock.runningBaseUrl(server, getClass().getSimpleName(), LOGGER);
+    }
+
+    /**
+     * This fake's address with the {@code https} scheme, for a client built as users build it, with a credential
+     * (azure-core's {@code BearerTokenAuthenticationPolicy} refuses plain http): give the client {@link #httpsClient()}
+     * too, and the test runs the client's own pipeline, bearer token and logging included.
+     *
+     * @return {@code https://<loopback>:<port>}
+     * @throws IllegalStateException if the server has not been started
+     */
+    public String httpsBaseUrl() {
+        return "https" + baseUrl().substring("http".length());
+    }
+
+    /**
+     * An {@link HttpClient} that sends each request for {@link #httpsBaseUrl()} to this fake over plain loopback
+     * http (a copy of the request, so a retry starts again from the {@code https} URL) and any other request as it
+     * is, through azure-core's default HTTP client.
+     *
+     * @return the client
+     * @throws IllegalStateException if the server has not been started
+     */
+    public HttpClient httpsClient() {
+        return new HttpsToLoopbackClient(HttpClient.createDefault(), httpsBaseUrl(), baseUrl());
     }
 
     /**

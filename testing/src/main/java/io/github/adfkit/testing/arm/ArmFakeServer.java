@@ -170,7 +170,22 @@ public class ArmFakeServer implements AutoCloseable {
      * @throws IllegalStateException if the server has not been started
      */
     public AzureProfile azureProfile(String tenantId, String subscriptionId) {
-        String fake = baseUrl() + "/";
+        return new AzureProfile(tenantId, subscriptionId, environment(baseUrl()));
+    }
+
+    /**
+     * The cloud of {@link #azureProfile(String, String)} at {@link #httpsBaseUrl()}, for a client that builds its
+     * own management pipeline with a credential; give it {@link #httpsClient()} too.
+     *
+     * @return the environment
+     * @throws IllegalStateException if the server has not been started
+     */
+    public AzureEnvironment httpsEnvironment() {
+        return environment(httpsBaseUrl());
+    }
+
+    private static AzureEnvironment environment(String base) {
+        String fake = base + "/";
         Map<String, String> endpoints = Map.of(
             "resourceManagerEndpointUrl", fake,
             "managementEndpointUrl", MANAGEMENT_ENDPOINT,
@@ -178,7 +193,7 @@ public class ArmFakeServer implements AutoCloseable {
             "activeDirectoryResourceId", MANAGEMENT_ENDPOINT,
             "microsoftGraphResourceId", fake,
             "activeDirectoryGraphResourceId", fake);
-        return new AzureProfile(tenantId, subscriptionId, new AzureEnvironment(endpoints));
+        return new AzureEnvironment(endpoints);
     }
 
     /**

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bodies and headers, the callBackUri's query parameters explicitly allowed, on every client they build: the
  * container job client (ARM), the callback client and the Table client of the job store. The job carries a secure
  * environment value, a registry password, secure parameters and a callBackUri; none of them, nor the ARM bearer token,
- * reaches a log line, from adfkit or from azure-core, azure-data-tables and reactor-netty.
+ * reaches a log line, from adfkit or from azure-core, azure-data-tables and reactor-netty, and the stored job row
+ * holds none of them in the clear.
  */
 @ExtendWith(AzuriteExtension.class)
 class ContainerJobVerboseLoggingTest {
@@ -82,6 +83,11 @@ class ContainerJobVerboseLoggingTest {
                 .setParameters(request.getBody()).setParametersSecure(true);
 
             client.startForWebhook(request, spec);
+            fake.advanceUntil(client.getWatcher(), () -> "Running".equals(fake.aci.containerState("verbose")),
+                Duration.ofMinutes(5));
+            assertThat(jobs.listEntities()).singleElement().extracting(row -> row.getProperties().toString())
+                .asString().as("the stored job row").contains("adfkit-sealed:v1:k1:")
+                .doesNotContain(SECURE_VALUE, REGISTRY_PASSWORD, SECRET_PARAMETER, adf.callbackCode("vrb"), "callbackid");
             fake.advanceUntil(client.getWatcher(), () -> !adf.callbacks().isEmpty(), Duration.ofHours(1));
             client.getWatcher().close();
 

@@ -22,12 +22,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pause and pause-data endpoints throttle wrong keys per caller by themselves, whatever host serves them: a
- * caller guessing keys is answered 429 with {@code Retry-After} (even with the right key then), another caller is
- * not, and a refused request stores and reveals nothing.
+ * The pause and pause-data endpoints against hostile clients, whatever host serves them: they throttle wrong keys
+ * per caller by themselves (a caller guessing keys is answered 429 with {@code Retry-After}, even with the right key
+ * then; another caller is not; a refused request stores and reveals nothing), and no header chooses the restart link.
  */
 @ExtendWith(AzuriteExtension.class)
-class PipelineEndpointThrottleTest {
+class PipelineEndpointHostileClientsTest {
     private static final String PAUSE_URL = "http://localhost:7071/api/pause";
     private static final String DATA_URL = "http://localhost:7071/api/pause-data/";
     private static final String PAUSE_BODY = "{\"subscriptionId\":\"sub-1\",\"resourceGroupName\":\"rg-data\","
@@ -38,7 +38,7 @@ class PipelineEndpointThrottleTest {
     private final PauseRestartFixture fixture;
     private final CallerAuthorization key = CallerAuthorization.functionKey(PauseRestartFixture.DATA_KEY);
 
-    PipelineEndpointThrottleTest(TableClient table) {
+    PipelineEndpointHostileClientsTest(TableClient table) {
         this.fixture = new PauseRestartFixture(table);
     }
 
@@ -89,6 +89,24 @@ class PipelineEndpointThrottleTest {
             "10.0.0.2", Map.of("X-Forwarded-For", PIPELINE)));
 
         assertThat(pipeline.getStatus()).as("the pipeline behind the same proxy is not throttled").isEqualTo(201);
+    }
+
+    @Test
+    void neitherTheHostNorAForwardedHostHeaderChoosesTheRestartLink() {
+        PauseHandler pause = new PauseHandler(fixture.client, key, TrustedProxies.of("10.0.0.2"));
+        Map<String, String> hostile = Map.of("Host", "evil.example", "X-Forwarded-Host", "evil.example",
+            "X-Forwarded-Proto", "http");
+
+        HostResponse direct = pause.handle(request("POST", "http://evil.example/api/pause",
+            PauseRestartFixture.DATA_KEY, PAUSE_BODY, PIPELINE, hostile));
+        HostResponse viaProxy = pause.handle(request("POST", "http://evil.example/api/pause",
+            PauseRestartFixture.DATA_KEY, PAUSE_BODY, "10.0.0.2", hostile));
+
+        for (HostResponse paused : List.of(direct, viaProxy)) {
+            assertThat(paused.getStatus()).isEqualTo(201);
+            assertThat(paused.getBodyAsString()).contains("\"restartUrl\":\"" + PauseRestartFixture.RESTART_PAGE
+                + "?token=").doesNotContain("evil.example");
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ import io.github.adfkit.core.host.TrustedProxies;
 import io.github.adfkit.pauserestart.CallerAuthorization;
 
 /**
- * The JSON answers the pipeline-facing endpoints share; none of them may be cached.
+ * The caller checks and JSON answers the pipeline-facing endpoints share; none of the answers may be cached.
  */
 public final class EndpointResponses {
     private EndpointResponses() {

@@ -255,9 +255,9 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
      * job's whole life, and the row's journal records each once-only step (group created, outcome stored, group
      * cleaned up, callback delivered). The row also claims the group's name: a second job for the same group is
      * reported as {@code GROUP_EXISTS}. The table must exist. The row holds the {@code callBackUri} sealed with the
-     * {@link #sealingKeys(SealingKeys) sealing keys} a job store requires, and no secure environment value, registry password or secure
-     * parameter, so even a Table client that logs bodies shows none of them. Table calls run on Reactor's bounded elastic
-     * scheduler, never on the watcher's timers.
+     * {@link #sealingKeys(SealingKeys) sealing keys} a job store requires, and no secure environment value, registry
+     * password or secure parameter, so even a Table client that logs bodies shows none of them. Table calls run on
+     * Reactor's bounded elastic scheduler, never on the watcher's timers.
      *
      * @param table the table; authenticate it with a {@code TokenCredential} (Storage Table Data Contributor) or a
      *     connection string

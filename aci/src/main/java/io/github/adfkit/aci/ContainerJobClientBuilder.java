@@ -254,9 +254,10 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
      * see {@link ContainerJobWatcher#resumeStoredJobs()}. The host that runs a job holds a lease on its row for the
      * job's whole life, and the row's journal records each once-only step (group created, outcome stored, group
      * cleaned up, callback delivered). The row also claims the group's name: a second job for the same group is
-     * reported as {@code GROUP_EXISTS}. The table must exist. The row holds the {@code callBackUri} (a capability:
-     * protect the storage account) but no secure environment value. Table calls run on Reactor's bounded elastic
-     * scheduler, never on the watcher's timers.
+     * reported as {@code GROUP_EXISTS}. The table must exist. The row holds the {@code callBackUri} sealed with the
+     * {@link #sealingKeys(SealingKeys) sealing keys} a job store requires, and no secure environment value, registry
+     * password or secure parameter, so even a Table client that logs bodies shows none of them. Table calls run on
+     * Reactor's bounded elastic scheduler, never on the watcher's timers.
      *
      * @param table the table; authenticate it with a {@code TokenCredential} (Storage Table Data Contributor) or a
      *     connection string

@@ -35,9 +35,7 @@ class VerboseLoggingTest {
 
             client.send(adf.callbackUri("run-7"), CallbackPayload.success(Map.of("password", SECRET_OUTPUT)));
 
-            String text = String.join("\n", logs.lines(logger -> !logger.startsWith("io.github.adfkit.testing")
-                && !logger.startsWith("wiremock") && !logger.startsWith("org.eclipse.jetty")
-                && !logger.startsWith("com.github.tomakehurst")));
+            String text = logs.textOutsideTheFakes();
             assertThat(text).as("HTTP logging is on").contains("POST");
             assertThat(text).doesNotContain(adf.callbackCode("run-7"), "callbackid=run-7", SECRET_OUTPUT);
         } finally {

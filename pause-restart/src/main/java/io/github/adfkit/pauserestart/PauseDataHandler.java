@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.host.TrustedProxies;
 import io.github.adfkit.pauserestart.implementation.EndpointResponses;
 import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.pauserestart.models.PauseData;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * uses {@code @activity('Read pause data').output.data} directly, without {@code json()}.
  *
  * <p>Errors are {@code {"error": "..."}}: 401 when the {@link CallerAuthorization} refuses (checked before
- * anything else), 400 for a malformed pause id (nothing is looked up), 404 for an unknown one, 405 for methods other
+ * anything else), 429 with {@code Retry-After} once a caller has been refused ten times in a minute, 400 for a malformed pause id (nothing is looked up), 404 for an unknown one, 405 for methods other
  * than GET, 503 when storage is unavailable.</p>
  *
  * <pre>{@code
@@ -33,17 +34,32 @@ public final class PauseDataHandler implements HostHandler {
     private static final ClientLogger LOGGER = new ClientLogger(PauseDataHandler.class);
 
     private final PauseRestartClient client;
-    private final CallerAuthorization authorization;
+    private final HostHandler guarded;
 
     /**
-     * Creates the handler.
+     * Creates the handler for callers that reach it directly (or through a proxy the server already resolved):
+     * refusals are throttled per connection peer.
      *
      * @param client the client that reads the data
      * @param authorization who may read it
      */
     public PauseDataHandler(PauseRestartClient client, CallerAuthorization authorization) {
+        this(client, authorization, TrustedProxies.none());
+    }
+
+    /**
+     * Creates the handler behind reverse proxies: refusals are throttled per caller, the client named by a trusted
+     * proxy's {@code X-Forwarded-For}.
+     *
+     * @param client the client that reads the data
+     * @param authorization who may read it
+     * @param proxies the proxies whose {@code X-Forwarded-For} names the caller
+     */
+    public PauseDataHandler(PauseRestartClient client, CallerAuthorization authorization, TrustedProxies proxies) {
         this.client = Objects.requireNonNull(client, "'client' cannot be null.");
-        this.authorization = Objects.requireNonNull(authorization, "'authorization' cannot be null.");
+        this.guarded = EndpointResponses.guarded(Objects.requireNonNull(authorization,
+            "'authorization' cannot be null."), Objects.requireNonNull(proxies, "'proxies' cannot be null."),
+            "GET", this::read);
     }
 
     /**
@@ -54,7 +70,7 @@ public final class PauseDataHandler implements HostHandler {
      */
     @Override
     public HostResponse handle(HostRequest request) {
-        return EndpointResponses.refusal(request, authorization, "GET").orElseGet(() -> read(request));
+        return guarded.handle(request);
     }
 
     private HostResponse read(HostRequest request) {

@@ -3,6 +3,7 @@ package io.github.adfkit.pauserestart;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.host.TrustedProxies;
 import io.github.adfkit.pauserestart.implementation.EndpointResponses;
 import io.github.adfkit.pauserestart.implementation.PauseRequestParser;
 import io.github.adfkit.pauserestart.models.PauseTicket;
@@ -27,23 +28,39 @@ import java.util.Objects;
  * {@code emailMessage}). The restart URL is a secret: set {@code "secureOutput": true} on the Web activity so ADF's
  * monitoring does not show it, and pass it straight to the email step.</p>
  *
- * <p>Errors are {@code {"error": "..."}}: 401 when the {@link CallerAuthorization} refuses (checked first), 400 for
+ * <p>Errors are {@code {"error": "..."}}: 401 when the {@link CallerAuthorization} refuses (checked first), 429 with
+ * {@code Retry-After} once a caller has been refused ten times in a minute (so keys cannot be guessed), 400 for
  * a body that is not a valid pause request (nothing is stored), 405 for methods other than POST, 503 when storage is
  * unavailable.</p>
  */
 public final class PauseHandler implements HostHandler {
     private final PauseRestartClient client;
-    private final CallerAuthorization authorization;
+    private final HostHandler guarded;
 
     /**
-     * Creates the handler.
+     * Creates the handler for callers that reach it directly (or through a proxy the server already resolved):
+     * refusals are throttled per connection peer.
      *
      * @param client the client that pauses
      * @param authorization who may pause
      */
     public PauseHandler(PauseRestartClient client, CallerAuthorization authorization) {
+        this(client, authorization, TrustedProxies.none());
+    }
+
+    /**
+     * Creates the handler behind reverse proxies: refusals are throttled per caller, the client named by a trusted
+     * proxy's {@code X-Forwarded-For}.
+     *
+     * @param client the client that pauses
+     * @param authorization who may pause
+     * @param proxies the proxies whose {@code X-Forwarded-For} names the caller
+     */
+    public PauseHandler(PauseRestartClient client, CallerAuthorization authorization, TrustedProxies proxies) {
         this.client = Objects.requireNonNull(client, "'client' cannot be null.");
-        this.authorization = Objects.requireNonNull(authorization, "'authorization' cannot be null.");
+        this.guarded = EndpointResponses.guarded(Objects.requireNonNull(authorization,
+            "'authorization' cannot be null."), Objects.requireNonNull(proxies, "'proxies' cannot be null."),
+            "POST", this::pause);
     }
 
     /**
@@ -54,7 +71,7 @@ public final class PauseHandler implements HostHandler {
      */
     @Override
     public HostResponse handle(HostRequest request) {
-        return EndpointResponses.refusal(request, authorization, "POST").orElseGet(() -> pause(request));
+        return guarded.handle(request);
     }
 
     private HostResponse pause(HostRequest request) {

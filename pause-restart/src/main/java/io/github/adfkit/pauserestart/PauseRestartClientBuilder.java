@@ -3,6 +3,7 @@ package io.github.adfkit.pauserestart;
 import com.azure.core.annotation.ServiceClientBuilder;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.util.ClientOptions;
 import com.azure.core.util.logging.ClientLogger;
@@ -11,6 +12,7 @@ import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.HttpPipelineFactory;
 import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.pauserestart.implementation.CredentialDataFactoryManagers;
 import io.github.adfkit.pauserestart.implementation.PauseStore;
@@ -68,6 +70,7 @@ public final class PauseRestartClientBuilder {
     private DataFactoryManagerFactory dataFactoryManagerFactory;
     private AzureEnvironment azureEnvironment = AzureEnvironment.AZURE;
     private HttpClient httpClient;
+    private HttpLogOptions logOptions;
     private ClientOptions clientOptions;
     private String restartPageUrl;
     private SchedulingClock clock = SchedulingClock.system();
@@ -174,6 +177,19 @@ public final class PauseRestartClientBuilder {
     }
 
     /**
+     * Sets the level of HTTP logging for Table storage (when this builder creates the Table client) and Azure Resource
+     * Manager. Only the level is used: request and response bodies, query values (restart tokens, keys) and secret
+     * headers (bearer tokens) are never logged, whatever the options allow.
+     *
+     * @param logOptions the options; azure-core's level from the environment if not set
+     * @return this builder
+     */
+    public PauseRestartClientBuilder httpLogOptions(HttpLogOptions logOptions) {
+        this.logOptions = logOptions;
+        return this;
+    }
+
+    /**
      * Sets the tracing and metrics options of the restarts' spans ({@code adfkit.restart}) and counters
      * ({@code adfkit.restarts} by outcome). Default: azure-core's configuration.
      *
@@ -276,7 +292,7 @@ public final class PauseRestartClientBuilder {
                 + "dataFactoryManagerFactory(...): restarts start Data Factory runs."));
         }
         DataFactoryManagerFactory managers = dataFactoryManagerFactory != null ? dataFactoryManagerFactory
-            : new CredentialDataFactoryManagers(credential, azureEnvironment, httpClient);
+            : new CredentialDataFactoryManagers(credential, azureEnvironment, httpClient, logOptions);
         PauseStore store = store();
         RunStarter starter = new RunStarter(managers, clock, CREATE_RUN_BACKOFF, createRunAttempts, createRunTimeout);
         return new PauseRestartClient(store, new Restarts(store, starter, clock, claimTimeout)
@@ -292,7 +308,8 @@ public final class PauseRestartClientBuilder {
         if (tableClient != null) {
             return new PauseStore(tableClient, () -> { });
         }
-        TableServiceClientBuilder builder = new TableServiceClientBuilder().httpClient(httpClient);
+        TableServiceClientBuilder builder = new TableServiceClientBuilder().httpClient(httpClient)
+            .httpLogOptions(HttpPipelineFactory.safeLogOptions(logOptions));
         if (connectionString != null) {
             builder.connectionString(connectionString);
         } else if (credential == null) {

@@ -63,8 +63,7 @@ class EntraIdBearerTest {
         issuer = host + "/" + TENANT + "/v2.0";
         RSAPublicKey publicKey = (RSAPublicKey) TENANT_KEY.getPublic();
         authority.stubFor(get(urlPathEqualTo("/" + TENANT + "/discovery/v2.0/keys")).willReturn(okJson(
-            "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"kid\":\"key-1\",\"n\":\"" + unsigned(publicKey.getModulus())
-                + "\",\"e\":\"" + unsigned(publicKey.getPublicExponent()) + "\"}]}")));
+            "{\"keys\":[" + jwk("key-1", publicKey) + "]}")));
         check = CallerAuthorization.entraIdBearer(new EntraIdBearerOptions(TENANT, AUDIENCE, Set.of(FACTORY_IDENTITY))
             .setAuthorityHost(host));
     }
@@ -82,6 +81,27 @@ class EntraIdBearerTest {
         assertThat(check.isAuthorized(withBearer(token))).isTrue();
         assertThat(authority.findAll(getRequestedFor(urlPathEqualTo("/" + TENANT + "/discovery/v2.0/keys"))))
             .hasSize(1);
+    }
+
+    @Test
+    void aKeyEntraIdRotatesInIsFetchedOnItsFirstTokenAndThenKeptByItsId() throws Exception {
+        ManualClock clock = new ManualClock(Instant.now());
+        EntraIdBearerCheck rotating = new EntraIdBearerCheck(new EntraIdBearerOptions(TENANT, AUDIENCE,
+            Set.of(FACTORY_IDENTITY)).setAuthorityHost("http://127.0.0.1:" + authority.port()), clock);
+        assertThat(rotating.isAuthorized(withBearer(token(TENANT_KEY, "key-1", claims(Map.of()))))).isTrue();
+        RSAPublicKey current = (RSAPublicKey) TENANT_KEY.getPublic();
+        RSAPublicKey rotated = (RSAPublicKey) OTHER_KEY.getPublic();
+        authority.stubFor(get(urlPathEqualTo("/" + TENANT + "/discovery/v2.0/keys")).willReturn(okJson(
+            "{\"keys\":[" + jwk("key-1", current) + "," + jwk("key-2", rotated) + "]}")));
+        clock.advance(Duration.ofMinutes(2));
+
+        HostRequest signedWithTheNewKey = withBearer(token(OTHER_KEY, "key-2", claims(Map.of())));
+        assertThat(rotating.isAuthorized(signedWithTheNewKey)).isTrue();
+        assertThat(rotating.isAuthorized(signedWithTheNewKey)).isTrue();
+        assertThat(rotating.isAuthorized(withBearer(token(TENANT_KEY, "key-1", claims(Map.of()))))).isTrue();
+
+        assertThat(authority.findAll(getRequestedFor(urlPathEqualTo("/" + TENANT + "/discovery/v2.0/keys"))))
+            .as("one fetch at the start, one for the unknown key id").hasSize(2);
     }
 
     @Test
@@ -184,6 +204,11 @@ class EntraIdBearerTest {
     private static HostRequest withBearer(String token) {
         return HostRequest.of("GET", URI.create("http://localhost/api/pause-data/x"),
             Map.of("Authorization", "Bearer " + token), null, "10.0.0.1");
+    }
+
+    private static String jwk(String keyId, RSAPublicKey key) {
+        return "{\"kty\":\"RSA\",\"use\":\"sig\",\"kid\":\"" + keyId + "\",\"n\":\"" + unsigned(key.getModulus())
+            + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}";
     }
 
     private static String unsigned(BigInteger value) {

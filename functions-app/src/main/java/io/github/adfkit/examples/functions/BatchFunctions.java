@@ -7,10 +7,13 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import io.github.adfkit.core.host.AuthorizedHandler;
 import io.github.adfkit.core.host.AzureFunctionsAdapter;
+import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationStore;
+import io.github.adfkit.pauserestart.CallerAuthorization;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +24,8 @@ import java.util.Optional;
  * {@code GET /api/batch/status/{id}} answers 202 while the batch runs (so an ADF Web activity keeps following it) and
  * 200 with the predictions once it has finished; {@code DELETE} on it cancels. Operations are kept in this process's
  * memory, or in the {@value #TABLE_NAME} table when {@value AppSettings#TABLES_ENDPOINT} is set, so that every
- * instance of a scaled-out app answers for every batch.
+ * instance of a scaled-out app answers for every batch. Only admitted callers may submit (an Entra ID token of a
+ * configured managed identity, as for {@code /pause}); refused callers are throttled.
  */
 public class BatchFunctions {
     /** The table that holds batch operations when a Table endpoint is set. */
@@ -29,23 +33,30 @@ public class BatchFunctions {
     /** The route prefix in front of {@code /submit/{kind}} and {@code /status/{id}}. */
     public static final String ROUTE_PREFIX = "/api/batch";
 
-    private static final ProcessWide<AsyncOperationServer> DEFAULT = new ProcessWide<>(
-        () -> server(store(AppSettings.fromEnvironment())));
+    private static final ProcessWide<BatchFunctions> DEFAULT = new ProcessWide<>(() -> {
+        AppSettings settings = AppSettings.fromEnvironment();
+        return new BatchFunctions(server(store(settings)), CallerAuthorization.entraIdBearer(settings.callerOptions()));
+    });
 
     private final AsyncOperationServer server;
+    private final HostHandler submit;
 
     /**
-     * The constructor the Functions runtime uses: one server per process, configured from the app settings.
+     * The constructor the Functions runtime uses: one server (and one throttle of refused callers) per process,
+     * configured from the app settings; callers need an Entra ID token of an admitted identity.
      */
     public BatchFunctions() {
-        this(DEFAULT.get());
+        this.server = DEFAULT.get().server;
+        this.submit = DEFAULT.get().submit;
     }
 
     /**
      * @param server the server that answers, for example one built by {@link #server(OperationStore)}
+     * @param callers who may submit batches; refused callers are throttled
      */
-    public BatchFunctions(AsyncOperationServer server) {
+    public BatchFunctions(AsyncOperationServer server, CallerAuthorization callers) {
         this.server = Objects.requireNonNull(server, "server");
+        this.submit = new AuthorizedHandler(Objects.requireNonNull(callers, "callers")::isAuthorized, server);
     }
 
     /**
@@ -75,13 +86,14 @@ public class BatchFunctions {
      * Submits a batch.
      *
      * @param request the HTTP request
-     * @return 202 with {@code Location}, or 400 naming the bad customer and feature
+     * @return 202 with {@code Location}, 400 naming the bad customer and feature, 401 for an unknown caller, or 429
+     *     after too many refusals
      */
     @FunctionName("batchSubmit")
     public HttpResponseMessage submit(
-        @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.FUNCTION,
+        @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
             route = "batch/submit/{kind}") HttpRequestMessage<Optional<String>> request) {
-        return AzureFunctionsAdapter.handle(request, server);
+        return AzureFunctionsAdapter.handle(request, submit);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.azure.resourcemanager.datafactory.DataFactoryManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import io.github.adfkit.core.host.AuthorizedHandler;
 import io.github.adfkit.pauserestart.CallerAuthorization;
 import io.github.adfkit.pauserestart.PauseRestartClientBuilder;
 import io.github.adfkit.testing.adf.AdfFakeServer;
@@ -105,6 +106,28 @@ class PauseRestartFunctionsTest {
         assertThat(pause.getStatusCode()).isEqualTo(401);
         assertThat(data.getStatusCode()).isEqualTo(401);
         assertThat(pauses.listEntities()).isEmpty();
+    }
+
+    @Test
+    void repeatedWrongKeysOnPauseAre429ForThatCallerOnlyAndPauseNothing(TableClient pauses) {
+        PauseRestartFunctions functions = functions(pauses);
+        for (int i = 0; i < AuthorizedHandler.DEFAULT_FAILURES_PER_MINUTE; i++) {
+            assertThat(functions.pause(pauseFrom("203.0.113.7", "guess-" + i)).getStatusCode()).isEqualTo(401);
+        }
+
+        HttpResponseMessage throttled = functions.pause(pauseFrom("203.0.113.7", PIPELINE_KEY));
+        HttpResponseMessage otherCaller = functions.pause(pauseFrom("198.51.100.20", "wrong"));
+
+        assertThat(throttled.getStatusCode()).as("even the right key, from the guessing caller").isEqualTo(429);
+        assertThat(Long.parseLong(throttled.getHeader("Retry-After"))).isPositive();
+        assertThat(otherCaller.getStatusCode()).as("another caller is refused, not throttled").isEqualTo(401);
+        assertThat(pauses.listEntities()).isEmpty();
+        assertThat(functions.pause(pauseFrom("198.51.100.20", PIPELINE_KEY)).getStatusCode()).isEqualTo(201);
+    }
+
+    private static FakeHttpRequest pauseFrom(String caller, String key) {
+        return FakeHttpRequest.post("/api/pause", PAUSE_BODY).withHeader("x-functions-key", key)
+            .withHeader("X-Forwarded-For", caller);
     }
 
     @Test

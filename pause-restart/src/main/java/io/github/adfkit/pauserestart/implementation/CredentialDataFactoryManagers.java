@@ -2,6 +2,7 @@ package io.github.adfkit.pauserestart.implementation;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.datafactory.DataFactoryManager;
@@ -16,23 +17,27 @@ public final class CredentialDataFactoryManagers implements DataFactoryManagerFa
     private final TokenCredential credential;
     private final AzureEnvironment environment;
     private final HttpClient httpClient;
+    private final HttpLogOptions logOptions;
 
     /**
      * @param credential the host's identity, for example a managed identity
      * @param environment the Azure cloud
      * @param httpClient the HTTP client; {@code null} for azure-core's default
+     * @param logOptions the user's HTTP logging options (only the level is used); {@code null} for the environment's
      */
     public CredentialDataFactoryManagers(TokenCredential credential, AzureEnvironment environment,
-        HttpClient httpClient) {
+        HttpClient httpClient, HttpLogOptions logOptions) {
         this.credential = credential;
         this.environment = environment;
         this.httpClient = httpClient;
+        this.logOptions = logOptions;
     }
 
     @Override
     public DataFactoryManager create(String tenantId, String subscriptionId) {
         String scope = environment.getManagementEndpoint().replaceAll("/+$", "") + "/.default";
-        HttpPipelineFactory pipeline = new HttpPipelineFactory().withoutRetries().httpClient(httpClient);
+        HttpPipelineFactory pipeline = new HttpPipelineFactory().withoutRetries().httpClient(httpClient)
+            .logOptions(logOptions);
         if (tenantId == null) {
             pipeline.credential(credential, scope);
         } else {

@@ -1,43 +1,38 @@
 package io.github.adfkit.pauserestart.implementation;
 
-import io.github.adfkit.core.host.HostRequest;
+import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.host.AuthorizedHandler;
+import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.host.TrustedProxies;
 import io.github.adfkit.pauserestart.CallerAuthorization;
 
-import java.util.Optional;
-
 /**
- * The JSON answers the pipeline-facing endpoints share; none of them may be cached.
+ * The caller checks and JSON answers the pipeline-facing endpoints share; none of the answers may be cached.
  */
 public final class EndpointResponses {
     private EndpointResponses() {
     }
 
     /**
-     * What an endpoint answers before it reads a request: 401 when {@code authorization} refuses the caller (checked
-     * before anything else), 405 for a method other than {@code allowed}.
+     * Puts the checks every pipeline-facing endpoint makes before it reads a request in front of it: 401 when
+     * {@code authorization} refuses the caller (checked before anything else), 429 with {@code Retry-After} once a
+     * client has been refused {@value AuthorizedHandler#DEFAULT_FAILURES_PER_MINUTE} times in a minute (whatever it
+     * sends then), 405 for a method other than {@code allowed}. No answer may be cached.
      *
-     * @param request the request
      * @param authorization who may call the endpoint
+     * @param proxies the proxies whose {@code X-Forwarded-For} names the client the throttle counts
      * @param allowed the one method the endpoint answers
-     * @return the refusal, or empty when the endpoint may answer the request
+     * @param endpoint the endpoint, called only for an authorised caller with the allowed method
+     * @return the guarded endpoint
      */
-    public static Optional<HostResponse> refusal(HostRequest request, CallerAuthorization authorization,
-        String allowed) {
-        if (!authorization.isAuthorized(request)) {
-            return Optional.of(unauthorized());
-        }
-        if (!allowed.equals(request.getMethod())) {
-            return Optional.of(methodNotAllowed(allowed));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * @return 401: the caller's authorization was refused
-     */
-    public static HostResponse unauthorized() {
-        return noStore(HostResponse.error(401, "Authentication required."));
+    public static HostHandler guarded(CallerAuthorization authorization, TrustedProxies proxies, String allowed,
+        HostHandler endpoint) {
+        HostHandler methodChecked = request -> allowed.equals(request.getMethod()) ? endpoint.handle(request)
+            : methodNotAllowed(allowed);
+        HostHandler authorized = new AuthorizedHandler(authorization::isAuthorized, methodChecked, proxies,
+            AuthorizedHandler.DEFAULT_FAILURES_PER_MINUTE, SchedulingClock.system());
+        return request -> noStore(authorized.handle(request));
     }
 
     /**

@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.adfkit.testing.faults.FaultKind;
 import io.github.adfkit.testing.faults.FaultMix;
 import io.github.adfkit.testing.implementation.ArmRequestFilter;
+import io.github.adfkit.testing.implementation.HttpsToLoopbackClient;
 import io.github.adfkit.testing.implementation.LoopbackWireMock;
 import io.github.adfkit.testing.implementation.PlainHttpBearerTokenPolicy;
 
@@ -132,6 +133,30 @@ public class ArmFakeServer implements AutoCloseable {
     }
 
     /**
+     * This fake's address with the {@code https} scheme, for a client built as users build it, with a credential
+     * (azure-core's {@code BearerTokenAuthenticationPolicy} refuses plain http): give the client {@link #httpsClient()}
+     * too, and the test runs the client's own pipeline, bearer token and logging included.
+     *
+     * @return {@code https://<loopback>:<port>}
+     * @throws IllegalStateException if the server has not been started
+     */
+    public String httpsBaseUrl() {
+        return "https" + baseUrl().substring("http".length());
+    }
+
+    /**
+     * An {@link HttpClient} that sends each request for {@link #httpsBaseUrl()} to this fake over plain loopback
+     * http (a copy of the request, so a retry starts again from the {@code https} URL) and any other request as it
+     * is, through azure-core's default HTTP client.
+     *
+     * @return the client
+     * @throws IllegalStateException if the server has not been started
+     */
+    public HttpClient httpsClient() {
+        return new HttpsToLoopbackClient(HttpClient.createDefault(), httpsBaseUrl(), baseUrl());
+    }
+
+    /**
      * A profile that sends a management SDK to this fake. Its {@link AzureEnvironment} holds
      * {@code resourceManagerEndpointUrl} (this fake's base URL with a trailing slash), {@code managementEndpointUrl}
      * and {@code activeDirectoryResourceId} (the public cloud's management resource), and
@@ -145,7 +170,22 @@ public class ArmFakeServer implements AutoCloseable {
      * @throws IllegalStateException if the server has not been started
      */
     public AzureProfile azureProfile(String tenantId, String subscriptionId) {
-        String fake = baseUrl() + "/";
+        return new AzureProfile(tenantId, subscriptionId, environment(baseUrl()));
+    }
+
+    /**
+     * The cloud of {@link #azureProfile(String, String)} at {@link #httpsBaseUrl()}, for a client that builds its
+     * own management pipeline with a credential; give it {@link #httpsClient()} too.
+     *
+     * @return the environment
+     * @throws IllegalStateException if the server has not been started
+     */
+    public AzureEnvironment httpsEnvironment() {
+        return environment(httpsBaseUrl());
+    }
+
+    private static AzureEnvironment environment(String base) {
+        String fake = base + "/";
         Map<String, String> endpoints = Map.of(
             "resourceManagerEndpointUrl", fake,
             "managementEndpointUrl", MANAGEMENT_ENDPOINT,
@@ -153,7 +193,7 @@ public class ArmFakeServer implements AutoCloseable {
             "activeDirectoryResourceId", MANAGEMENT_ENDPOINT,
             "microsoftGraphResourceId", fake,
             "activeDirectoryGraphResourceId", fake);
-        return new AzureProfile(tenantId, subscriptionId, new AzureEnvironment(endpoints));
+        return new AzureEnvironment(endpoints);
     }
 
     /**

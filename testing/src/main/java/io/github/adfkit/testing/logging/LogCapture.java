@@ -24,6 +24,13 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class LogCapture implements AutoCloseable {
+    /**
+     * A secret query or form parameter ({@code code=}, {@code callbackid=}, {@code sig=}, {@code token=}) followed by
+     * anything but the {@code REDACTED} that adfkit and azure-core log instead of its value, for
+     * {@code doesNotContainPattern} assertions.
+     */
+    public static final String UNREDACTED_SECRET_PARAMETER = "(code|callbackid|sig|token)=(?!REDACTED)";
+
     private final Logger root;
     private final Level previousLevel;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -95,6 +102,18 @@ public final class LogCapture implements AutoCloseable {
      */
     public String text(String loggerPrefix) {
         return String.join("\n", lines(loggerPrefix));
+    }
+
+    /**
+     * What the code under test logged: every line but those of adfkit's fakes and of the WireMock and Jetty servers
+     * they run on (a fake logs the requests it received, secrets included, by design).
+     *
+     * @return those lines joined by new lines, for {@code contains}/{@code doesNotContain} assertions
+     */
+    public String textOutsideTheFakes() {
+        return String.join("\n", lines(logger -> !logger.startsWith("io.github.adfkit.testing")
+            && !logger.startsWith("wiremock") && !logger.startsWith("org.eclipse.jetty")
+            && !logger.startsWith("com.github.tomakehurst")));
     }
 
     @Override

@@ -39,4 +39,17 @@ class LogCaptureTest {
                 "its cause");
         }
     }
+
+    @Test
+    void textOutsideTheFakesLeavesOutTheFakesAndTheirServers() {
+        try (LogCapture logs = LogCapture.start()) {
+            LOG.debug("a fake saw code=secret");
+            LoggerFactory.getLogger("wiremock.Server").info("wiremock saw code=secret");
+            LoggerFactory.getLogger("io.github.adfkit.core.Sample").info("adfkit sent code=REDACTED");
+
+            assertThat(logs.textOutsideTheFakes())
+                .isEqualTo("INFO io.github.adfkit.core.Sample adfkit sent code=REDACTED").doesNotContainPattern(LogCapture.UNREDACTED_SECRET_PARAMETER);
+            assertThat(logs.text("")).containsPattern(LogCapture.UNREDACTED_SECRET_PARAMETER);
+        }
+    }
 }

@@ -58,8 +58,9 @@ public final class ColdStartBenchmark {
         row("hand-written on azure-data-tables (create + read per request)", runs, netty, "handwritten",
             azurite.connectionString(), table);
         row("adfkit AsyncOperationServer, Table store", runs, netty, "adfkit", azurite.connectionString(), table);
-        row("adfkit, every capability wired (jobs, operations, pause/restart) on HostServer", runs, netty, "wired",
-            azurite.connectionString(), table);
+        // adfkit's own clients are built on azure-core's JDK HTTP client, so this host gets the whole classpath.
+        row("adfkit, every capability wired (jobs, operations, pause/restart) on HostServer", runs, classpath,
+            "wired", azurite.connectionString(), table);
         HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         target.createContext("/", exchange -> {
             exchange.sendResponseHeaders(204, -1);

@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transfer coding instead of {@code Content-Length} {@code 411}.
  *
  * <p>Serve plain HTTP on loopback or behind a TLS-terminating proxy or load balancer.</p>
+ *
+ * <p>Like the JDK's {@code HttpServer}, a started server keeps the JVM running (its I/O thread is not a daemon)
+ * until {@link #close()}: a service's {@code main} may return once the server has started.</p>
  */
 public final class HostServer implements AutoCloseable {
     private static final ClientLogger LOGGER = new ClientLogger(HostServer.class);
@@ -72,7 +75,6 @@ public final class HostServer implements AutoCloseable {
                 return thread;
             });
         this.ioThread = new Thread(this::serve, "adfkit-host-io-" + address.getPort());
-        this.ioThread.setDaemon(true);
     }
 
     static HostServer start(InetSocketAddress bindTo, HostServerLimits limits, List<HostRoute> routes) {

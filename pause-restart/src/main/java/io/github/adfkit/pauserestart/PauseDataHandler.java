@@ -2,11 +2,12 @@ package io.github.adfkit.pauserestart;
 
 import com.azure.core.util.logging.ClientLogger;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
 import io.github.adfkit.core.host.TrustedProxies;
-import io.github.adfkit.pauserestart.implementation.EndpointResponses;
+import io.github.adfkit.core.implementation.EndpointResponses;
 import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.pauserestart.models.PauseData;
 

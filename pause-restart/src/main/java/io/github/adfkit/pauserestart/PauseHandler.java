@@ -1,10 +1,11 @@
 package io.github.adfkit.pauserestart;
 
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
 import io.github.adfkit.core.host.TrustedProxies;
-import io.github.adfkit.pauserestart.implementation.EndpointResponses;
+import io.github.adfkit.core.implementation.EndpointResponses;
 import io.github.adfkit.pauserestart.implementation.PauseRequestParser;
 import io.github.adfkit.pauserestart.models.PauseTicket;
 

@@ -7,7 +7,7 @@ import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
 import io.github.adfkit.core.host.TrustedProxies;
 import io.github.adfkit.core.implementation.ClientRateLimiter;
-import io.github.adfkit.pauserestart.implementation.FormBody;
+import io.github.adfkit.core.implementation.FormBody;
 import io.github.adfkit.pauserestart.models.PipelineTarget;
 import io.github.adfkit.pauserestart.models.RestartResult;
 import io.github.adfkit.pauserestart.models.RestartStatus;

@@ -10,6 +10,7 @@ import com.azure.data.tables.TableClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.JdkHttpServerAdapter;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,7 @@
 package io.github.adfkit.pauserestart;
 
 import com.azure.data.tables.TableClient;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
 import io.github.adfkit.pauserestart.models.PauseTicket;

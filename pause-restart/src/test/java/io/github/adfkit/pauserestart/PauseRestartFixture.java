@@ -4,6 +4,7 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.resourcemanager.datafactory.DataFactoryManager;
 import io.github.adfkit.core.ManualClock;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
 import io.github.adfkit.pauserestart.models.PauseOptions;

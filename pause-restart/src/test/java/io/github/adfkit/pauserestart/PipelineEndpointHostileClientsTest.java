@@ -2,6 +2,7 @@ package io.github.adfkit.pauserestart;
 
 import com.azure.data.tables.TableClient;
 import io.github.adfkit.core.host.AuthorizedHandler;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;

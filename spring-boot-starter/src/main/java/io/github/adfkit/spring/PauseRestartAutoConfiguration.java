@@ -1,7 +1,7 @@
 package io.github.adfkit.spring;
 
 import com.azure.core.credential.TokenCredential;
-import io.github.adfkit.pauserestart.CallerAuthorization;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.pauserestart.DataFactoryManagerFactory;
 import io.github.adfkit.pauserestart.PauseDataHandler;
 import io.github.adfkit.pauserestart.PauseHandler;

@@ -4,7 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import io.github.adfkit.pauserestart.models.EntraIdBearerOptions;
+import io.github.adfkit.core.host.EntraIdBearerOptions;
 
 import java.util.Arrays;
 import java.util.Map;

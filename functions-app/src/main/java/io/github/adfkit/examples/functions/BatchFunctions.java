@@ -9,11 +9,11 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.github.adfkit.core.host.AuthorizedHandler;
 import io.github.adfkit.core.host.AzureFunctionsAdapter;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationStore;
-import io.github.adfkit.pauserestart.CallerAuthorization;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -10,8 +10,8 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 import io.github.adfkit.core.host.AuthorizedHandler;
 import io.github.adfkit.core.host.AzureFunctionsAdapter;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostHandler;
-import io.github.adfkit.pauserestart.CallerAuthorization;
 
 import java.util.Objects;
 import java.util.Optional;

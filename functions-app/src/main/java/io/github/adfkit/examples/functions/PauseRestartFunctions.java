@@ -8,7 +8,7 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.github.adfkit.core.host.AzureFunctionsAdapter;
-import io.github.adfkit.pauserestart.CallerAuthorization;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.pauserestart.PauseDataHandler;
 import io.github.adfkit.pauserestart.PauseHandler;
 import io.github.adfkit.pauserestart.PauseRestartClient;

@@ -11,7 +11,7 @@ import io.github.adfkit.core.CallbackClientBuilder;
 import io.github.adfkit.core.CallbackUriPolicy;
 import io.github.adfkit.core.WebhookRequestOptions;
 import io.github.adfkit.core.host.AuthorizedHandler;
-import io.github.adfkit.pauserestart.CallerAuthorization;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.testing.aci.AciFakeServer;
 import io.github.adfkit.testing.aci.AciScenario;
 import io.github.adfkit.testing.arm.StaticTestTokenCredential;

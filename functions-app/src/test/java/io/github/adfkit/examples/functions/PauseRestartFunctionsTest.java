@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import io.github.adfkit.core.host.AuthorizedHandler;
-import io.github.adfkit.pauserestart.CallerAuthorization;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.pauserestart.PauseRestartClientBuilder;
 import io.github.adfkit.testing.adf.AdfFakeServer;
 import io.github.adfkit.testing.adf.AdfRun;

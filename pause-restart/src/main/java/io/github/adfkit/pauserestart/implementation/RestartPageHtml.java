@@ -1,6 +1,7 @@
 package io.github.adfkit.pauserestart.implementation;
 
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.implementation.Html;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package io.github.adfkit.pauserestart.models;
 
 import com.azure.core.annotation.Immutable;
-import io.github.adfkit.pauserestart.implementation.Html;
+import io.github.adfkit.core.implementation.Html;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

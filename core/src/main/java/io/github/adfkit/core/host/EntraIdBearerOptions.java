@@ -1,4 +1,4 @@
-package io.github.adfkit.pauserestart.models;
+package io.github.adfkit.core.host;
 
 import com.azure.core.annotation.Fluent;
 import com.azure.core.http.HttpClient;

@@ -1,9 +1,8 @@
-package io.github.adfkit.pauserestart;
+package io.github.adfkit.core.host;
 
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.host.HostRequest;
-import io.github.adfkit.pauserestart.implementation.EntraIdBearerCheck;
-import io.github.adfkit.pauserestart.models.EntraIdBearerOptions;
+import io.github.adfkit.core.implementation.EntraIdBearerCheck;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,11 +1,11 @@
-package io.github.adfkit.pauserestart.implementation;
+package io.github.adfkit.core.implementation;
 
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.host.AuthorizedHandler;
+import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostResponse;
 import io.github.adfkit.core.host.TrustedProxies;
-import io.github.adfkit.pauserestart.CallerAuthorization;
 
 /**
  * The caller checks and JSON answers the pipeline-facing endpoints share; none of the answers may be cached.

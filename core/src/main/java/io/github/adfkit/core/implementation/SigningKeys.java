@@ -1,4 +1,4 @@
-package io.github.adfkit.pauserestart.implementation;
+package io.github.adfkit.core.implementation;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpMethod;

@@ -1,4 +1,4 @@
-package io.github.adfkit.pauserestart.implementation;
+package io.github.adfkit.core.implementation;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
-package io.github.adfkit.pauserestart.implementation;
+package io.github.adfkit.core.implementation;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.util.logging.ClientLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.host.EntraIdBearerOptions;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.implementation.Json;
-import io.github.adfkit.pauserestart.models.EntraIdBearerOptions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,9 @@
-package io.github.adfkit.pauserestart;
+package io.github.adfkit.core.host;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.adfkit.core.ManualClock;
-import io.github.adfkit.core.host.HostRequest;
-import io.github.adfkit.pauserestart.implementation.EntraIdBearerCheck;
-import io.github.adfkit.pauserestart.models.EntraIdBearerOptions;
+import io.github.adfkit.core.implementation.EntraIdBearerCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package io.github.adfkit.pauserestart.implementation;
+package io.github.adfkit.core.implementation;
 
 /**
  * HTML escaping for text and attribute values: every character that could end a text node or an attribute is

@@ -1,6 +1,7 @@
 package io.github.adfkit.core;
 
 import com.azure.core.annotation.Immutable;
+import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -90,10 +91,13 @@ public final class WebhookRequest {
     }
 
     /**
-     * @return the activity's own body, without {@code callBackUri} (a copy; changing it changes nothing here)
+     * The activity's own body as JSON; read it with {@link BinaryData#toObject(Class)} or {@link BinaryData#toString()}
+     * (or {@link #getBodyAs(Class)} for a strict mapping).
+     *
+     * @return the activity's own body, without {@code callBackUri}
      */
-    public JsonNode getBody() {
-        return body.deepCopy();
+    public BinaryData getBody() {
+        return Json.toBinary(body);
     }
 
     /**

@@ -11,4 +11,9 @@ class PublicApiTest {
     void thePublicApiMatchesTheCheckedInListing() {
         PublicApiListing.check(Path.of("target", "classes"), Path.of("api.txt"));
     }
+
+    @Test
+    void noJacksonTypeIsInThePublicApi() {
+        PublicApiListing.checkNoTypesFrom(Path.of("target", "classes"), "com.fasterxml.jackson");
+    }
 }

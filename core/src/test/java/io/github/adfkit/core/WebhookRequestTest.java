@@ -143,7 +143,7 @@ class WebhookRequestTest {
             + " \"callBackUri\": \"" + GOOD_URI + "\"}");
 
         assertThat(request.getCallbackUri()).isEqualTo(GOOD_URI);
-        JsonNode body = request.getBody();
+        JsonNode body = request.getBody().toObject(JsonNode.class);
         assertThat(body.has("callBackUri")).isFalse();
         assertThat(body.get("image").asText()).isEqualTo("etl:1.2");
         assertThat(request.toString()).contains("dpeastus.svc.datafactory.azure.com").doesNotContain("SECRETTOKEN");

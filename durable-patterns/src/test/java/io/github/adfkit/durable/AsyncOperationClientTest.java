@@ -91,8 +91,8 @@ class AsyncOperationClientTest {
         DurableOrchestrationStatus durable = poller.poll().getValue().getDurableStatus();
         assertThat(durable.getRuntimeStatus()).isEqualTo(OperationRuntimeStatus.COMPLETED);
         assertThat(durable.getInstanceId()).isEqualTo("abc");
-        assertThat(durable.getInput().get("day").asText()).isEqualTo("2026-11-20");
-        assertThat(durable.getCustomStatus().get("step").asInt()).isEqualTo(2);
+        assertThat(durable.getInput().toObject(JsonNode.class).get("day").asText()).isEqualTo("2026-11-20");
+        assertThat(durable.getCustomStatus().toObject(JsonNode.class).get("step").asInt()).isEqualTo(2);
         assertThat(durable.getCreatedTime().toInstant()).isEqualTo(Instant.parse("2026-11-21T10:00:00Z"));
         assertThat(durable.getLastUpdatedTime().toInstant()).isEqualTo(Instant.parse("2026-11-21T10:05:00Z"));
     }
@@ -163,6 +163,17 @@ class AsyncOperationClientTest {
     }
 
     @Test
+    void givesTheRawResultAsBinaryDataWhenAskedFor() {
+        SERVER.stubFor(post(START).willReturn(aResponse().withStatus(200).withBody("{\"rows\": 7, \"day\": \"d2\"}")));
+
+        SyncPoller<OperationStatus, BinaryData> poller = client.beginOperation(startOptions(), BinaryData.class);
+
+        assertThat(poller.getFinalResult().toString()).isEqualTo("{\"rows\":7,\"day\":\"d2\"}");
+        assertThat(poller.getFinalResult().toObject(Report.class)).isEqualTo(new Report(7, "d2"));
+        assertThat(poller.poll().getValue().getResult().toString()).isEqualTo("{\"rows\":7,\"day\":\"d2\"}");
+    }
+
+    @Test
     void followsTheSeedsStatusUriShapeWhereRunningIsHttp200() {
         SERVER.stubFor(post(START).willReturn(aResponse().withStatus(200)
             .withBody("{\"statusUri\":\"" + SERVER.baseUrl() + "/api/status/433e\"}")));
@@ -176,6 +187,8 @@ class AsyncOperationClientTest {
 
         assertThat(poller.getFinalResult()).isEqualTo(119);
         assertThat(poller.poll().getValue().getStatusMonitor().getId()).isEqualTo("433e");
+        assertThat(poller.poll().getValue().getStatusMonitor().getResult().toString()).isEqualTo("119");
+        assertThat(poller.poll().getValue().getStatusMonitor().getError()).isNull();
         SERVER.verify(2, getRequestedFor(urlPathEqualTo("/api/status/433e")));
     }
 

@@ -82,7 +82,8 @@ class AsyncOperationResubmitTest {
     @Test
     void stopsAtTheDeadlineBeforeStartingARunThatWouldBeLate() {
         DurableHost.stubStatusSequence(SERVER, completedWith("{\"Status\":\"Conflict\"}"));
-        ResubmitPolicy policy = ResubmitPolicy.retryWhen(output -> "Conflict".equals(output.path("Status").asText()))
+        ResubmitPolicy policy = ResubmitPolicy.retryWhen(
+                output -> "Conflict".equals(output.toObject(JsonNode.class).path("Status").asText()))
             .setMaxAttempts(100).setDelay(Backoff.fixed(Duration.ofMinutes(2))).setDeadline(Duration.ofMinutes(5));
 
         assertThatThrownBy(() -> client.runWithResubmit(start(), policy, JsonNode.class))
@@ -93,7 +94,8 @@ class AsyncOperationResubmitTest {
     @Test
     void aRunWithoutOutputIsNotOkAndPredicatesNeverSeeNull() {
         DurableHost.stubStatusSequence(SERVER, completedWith("null"), completedWith("{\"Status\":\"OK\"}"));
-        ResubmitPolicy policy = ResubmitPolicy.retryWhen(output -> !output.path("Status").asText().equals("OK"))
+        ResubmitPolicy policy = ResubmitPolicy.retryWhen(
+                output -> !output.toObject(JsonNode.class).path("Status").asText().equals("OK"))
             .setDelay(Backoff.fixed(Duration.ofSeconds(5)));
 
         ResubmitResult<JsonNode> result = client.runWithResubmit(start(), policy, JsonNode.class);

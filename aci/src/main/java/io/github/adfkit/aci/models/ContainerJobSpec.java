@@ -209,8 +209,8 @@ public final class ContainerJobSpec {
      * Parameters for the job, delivered to the container as JSON text in the environment variable
      * {@value #PARAMETERS_VARIABLE}.
      *
-     * @param parameters anything that serializes to a JSON object: a map, a record, a {@code JsonNode} (such as
-     *     a field of the ADF WebHook body)
+     * @param parameters anything that serializes to a JSON object: a map, a record, a {@code BinaryData}
+     *     (such as the ADF WebHook body)
      * @return this spec
      */
     public ContainerJobSpec setParameters(Object parameters) {

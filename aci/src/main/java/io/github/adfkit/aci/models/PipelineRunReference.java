@@ -1,7 +1,9 @@
 package io.github.adfkit.aci.models;
 
 import com.azure.core.annotation.Immutable;
+import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.adfkit.core.implementation.Json;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -52,12 +54,13 @@ public final class PipelineRunReference {
     /**
      * Reads the {@value #WEBHOOK_PROPERTY} object of a WebHook body.
      *
-     * @param body the WebHook body
+     * @param body the WebHook body, such as {@code WebhookRequest.getBody()}
      * @return the run, or empty if the body has no {@value #WEBHOOK_PROPERTY} object
-     * @throws IllegalArgumentException if the object is there but incomplete
+     * @throws IllegalArgumentException if the body is not JSON, or the object is there but incomplete
      */
-    public static Optional<PipelineRunReference> fromWebhookBody(JsonNode body) {
-        JsonNode run = body == null ? null : body.get(WEBHOOK_PROPERTY);
+    public static Optional<PipelineRunReference> fromWebhookBody(BinaryData body) {
+        JsonNode tree = Json.tree(body);
+        JsonNode run = tree == null ? null : tree.get(WEBHOOK_PROPERTY);
         if (run == null || run.isNull()) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package io.github.adfkit.core.models;
 
 import com.azure.core.annotation.Immutable;
+import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -50,7 +51,7 @@ public final class CallbackPayload {
     /**
      * A success: {@code StatusCode} 200 and the given output.
      *
-     * @param output anything that serializes to a JSON object (a map, a record, a {@code JsonNode}); {@code null}
+     * @param output anything that serializes to a JSON object (a map, a record, a {@code BinaryData} holding an object); {@code null}
      *     for an empty object
      * @return the payload
      * @throws IllegalArgumentException if the output does not serialize to a JSON object
@@ -89,11 +90,11 @@ public final class CallbackPayload {
     }
 
     /**
-     * @return the output (a copy)
+     * @return the {@code Output} object as JSON
      */
     @JsonIgnore
-    public JsonNode getOutput() {
-        return output.deepCopy();
+    public BinaryData getOutput() {
+        return Json.toBinary(output);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.adfkit.core.models;
 
+import com.azure.core.util.BinaryData;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -25,7 +27,17 @@ class CallbackPayloadTest {
             Map.of("region", "westeurope"));
         assertThat(custom.isFailure()).isTrue();
         assertThat(custom.getStatusCode()).isEqualTo("503");
-        assertThat(custom.getOutput().get("region").asText()).isEqualTo("westeurope");
+        assertThat(custom.getOutput().toObject(JsonNode.class).get("region").asText()).isEqualTo("westeurope");
+    }
+
+    @Test
+    void takesBackTheOutputItGaveAsBinaryData() {
+        CallbackPayload original = CallbackPayload.success(Map.of("rows", 1200));
+
+        assertThat(CallbackPayload.success(original.getOutput()).toJson()).isEqualTo(original.toJson());
+        assertThat(original.getOutput().toString()).isEqualTo("{\"rows\":1200}");
+        assertThatThrownBy(() -> CallbackPayload.success(BinaryData.fromString("[1, 2]")))
+            .hasMessageContaining("must be a JSON object");
     }
 
     @Test

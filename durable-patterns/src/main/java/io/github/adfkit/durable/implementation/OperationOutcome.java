@@ -1,7 +1,7 @@
 package io.github.adfkit.durable.implementation;
 
+import com.azure.core.util.BinaryData;
 import com.azure.core.util.logging.ClientLogger;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.durable.AsyncOperationException;
 import io.github.adfkit.durable.AsyncOperationException.Reason;
@@ -41,7 +41,7 @@ public final class OperationOutcome {
      * @return the exception that explains it, with the output (failure details or termination reason) redacted
      */
     public static AsyncOperationException failure(OperationStatus status) {
-        JsonNode output = status.getStatusMonitor() != null && status.getStatusMonitor().getError() != null
+        BinaryData output = status.getStatusMonitor() != null && status.getStatusMonitor().getError() != null
             ? status.getStatusMonitor().getError() : status.getResult();
         String detail = output == null ? "no details" : Redaction.text(output.toString());
         if (detail.length() > MAX_DETAIL) {

@@ -8,6 +8,7 @@ import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.core.implementation.RetryAfter;
 import io.github.adfkit.core.implementation.TransientStatus;
 import io.github.adfkit.durable.AsyncOperationException;
@@ -134,7 +135,7 @@ public final class OperationPolling {
         OperationRuntimeStatus state = json.status();
         lastState = state == null || state.isTerminal() ? OperationRuntimeStatus.RUNNING : state;
         LOGGER.atVerbose().addKeyValue("statusUrl", Redaction.url(statusUrl)).log("Operation started.");
-        return pollAfter(new OperationStatus(lastState, code, statusUrl, json.node()),
+        return pollAfter(new OperationStatus(lastState, code, statusUrl, Json.toBinary(json.node())),
             delay(RetryAfter.from(headers, clock.now()), 1));
     }
 
@@ -202,7 +203,7 @@ public final class OperationPolling {
             }
         }
         lastState = state;
-        OperationStatus status = new OperationStatus(state, code, statusUrl, json.node());
+        OperationStatus status = new OperationStatus(state, code, statusUrl, Json.toBinary(json.node()));
         if (state.isTerminal()) {
             LOGGER.atVerbose().addKeyValue("statusUrl", Redaction.url(statusUrl)).addKeyValue("status", state)
                 .addKeyValue("polls", polls).log("Operation finished.");
@@ -336,7 +337,7 @@ public final class OperationPolling {
             return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, succeeded, problem
                 + " with a body that is not JSON: " + excerpt(body), null));
         }
-        return PollStep.done(succeeded.withResource(resourceUrl, json.node()));
+        return PollStep.done(succeeded.withResource(resourceUrl, Json.toBinary(json.node())));
     }
 
     private AsyncOperationException refusedStart(String what, String requestUrl, int code, JsonBody json,
@@ -344,7 +345,7 @@ public final class OperationPolling {
         String outcome;
         OperationStatus refusal = null;
         if (code == 409) {
-            refusal = new OperationStatus(OperationRuntimeStatus.CONFLICT, code, requestUrl, json.node());
+            refusal = new OperationStatus(OperationRuntimeStatus.CONFLICT, code, requestUrl, Json.toBinary(json.node()));
             outcome = "Another operation holds what this one needs, or its Idempotency-Key was used for a different "
                 + "request; runWithResubmit starts it again later.";
         } else if (code >= 500) {
@@ -368,7 +369,7 @@ public final class OperationPolling {
         }
         statusUrl = requestUrl;
         lastState = state != null ? state : OperationRuntimeStatus.SUCCEEDED;
-        return PollStep.done(new OperationStatus(lastState, code, requestUrl, json.node()));
+        return PollStep.done(new OperationStatus(lastState, code, requestUrl, Json.toBinary(json.node())));
     }
 
     private PollStep follow(int code, String location) {

@@ -1,8 +1,10 @@
 package io.github.adfkit.durable.models;
 
 import com.azure.core.annotation.Immutable;
+import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.adfkit.core.implementation.Json;
 
 import java.time.OffsetDateTime;
 
@@ -62,23 +64,23 @@ public final class DurableOrchestrationStatus {
     /**
      * @return the orchestration's input, or {@code null} when the host was asked not to show it
      */
-    public JsonNode getInput() {
-        return input;
+    public BinaryData getInput() {
+        return Json.toBinary(input);
     }
 
     /**
      * @return the custom status the orchestrator set, or {@code null}
      */
-    public JsonNode getCustomStatus() {
-        return customStatus;
+    public BinaryData getCustomStatus() {
+        return Json.toBinary(customStatus);
     }
 
     /**
      * @return the output when Completed, the failure details when Failed, the reason when Terminated; otherwise
      *     {@code null}
      */
-    public JsonNode getOutput() {
-        return output;
+    public BinaryData getOutput() {
+        return Json.toBinary(output);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.adfkit.durable.models;
 
 import com.azure.core.annotation.Immutable;
+import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.adfkit.core.Redaction;
@@ -36,9 +37,10 @@ public final class OperationStatus {
      * @param httpStatusCode the HTTP code of the response
      * @param statusUrl the URL that answered
      * @param body the JSON body, or {@code null} when there was none
+     * @throws IllegalArgumentException if {@code body} is not JSON
      */
-    public OperationStatus(OperationRuntimeStatus status, int httpStatusCode, String statusUrl, JsonNode body) {
-        this(status, httpStatusCode, statusUrl, body, null, null);
+    public OperationStatus(OperationRuntimeStatus status, int httpStatusCode, String statusUrl, BinaryData body) {
+        this(status, httpStatusCode, statusUrl, Json.tree(body), null, null);
     }
 
     private OperationStatus(OperationRuntimeStatus status, int httpStatusCode, String statusUrl, JsonNode body,
@@ -58,10 +60,11 @@ public final class OperationStatus {
      * @param resourceUrl the URL the resource was read from
      * @param resource the resource's JSON body, or {@code null} when it had none
      * @return a new status whose {@link #getResult()} is {@code resource}
+     * @throws IllegalArgumentException if {@code resource} is not JSON
      */
-    public OperationStatus withResource(String resourceUrl, JsonNode resource) {
+    public OperationStatus withResource(String resourceUrl, BinaryData resource) {
         return new OperationStatus(status, httpStatusCode, statusUrl, body,
-            Objects.requireNonNull(resourceUrl, "'resourceUrl' cannot be null."), resource);
+            Objects.requireNonNull(resourceUrl, "'resourceUrl' cannot be null."), Json.tree(resource));
     }
 
     /**
@@ -88,8 +91,8 @@ public final class OperationStatus {
     /**
      * @return the JSON body, or {@code null} when there was none
      */
-    public JsonNode getBody() {
-        return body;
+    public BinaryData getBody() {
+        return Json.toBinary(body);
     }
 
     /**
@@ -108,12 +111,11 @@ public final class OperationStatus {
      *
      * @return the progress, or {@code null} when the body has none
      */
-    public JsonNode getProgress() {
+    public BinaryData getProgress() {
         if (body == null || !body.isObject()) {
             return null;
         }
-        JsonNode progress = body.hasNonNull("customStatus") ? body.get("customStatus") : body.get("percentComplete");
-        return progress == null || progress.isNull() ? null : progress;
+        return Json.toBinary(body.hasNonNull("customStatus") ? body.get("customStatus") : body.get("percentComplete"));
     }
 
     /**
@@ -152,9 +154,13 @@ public final class OperationStatus {
      * The operation's result: the resource fetched after the operation succeeded ({@link #getResourceUrl()}), the
      * Durable {@code output}, the status monitor's {@code result}, or the whole body when it is neither shape.
      *
-     * @return the result, or {@code null} when there is none
+     * @return the result as JSON, or {@code null} when there is none
      */
-    public JsonNode getResult() {
+    public BinaryData getResult() {
+        return Json.toBinary(result());
+    }
+
+    private JsonNode result() {
         JsonNode result;
         if (resourceUrl != null) {
             result = resource;
@@ -171,14 +177,14 @@ public final class OperationStatus {
     /**
      * The operation's result ({@link #getResult()}) converted to a type.
      *
-     * @param type the type to read; {@code JsonNode.class} returns the tree as is
+     * @param type the type to read
      * @param <T> the result type
      * @return the result, or {@code null} when there is none
      * @throws IllegalArgumentException if the result cannot be read as {@code type}
      */
     public <T> T getResult(Class<T> type) {
         Objects.requireNonNull(type, "'type' cannot be null.");
-        JsonNode result = getResult();
+        JsonNode result = result();
         return result == null ? null : convert(result, type);
     }
 

@@ -1,8 +1,10 @@
 package io.github.adfkit.durable.models;
 
 import com.azure.core.annotation.Immutable;
+import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.adfkit.core.implementation.Json;
 
 /**
  * A status resource of the {@code {id, status, result, error}} shape: the Azure REST API guidelines' status monitor
@@ -47,16 +49,16 @@ public final class OperationStatusMonitor {
     /**
      * @return the result once the operation succeeded, otherwise usually {@code null}
      */
-    public JsonNode getResult() {
-        return result;
+    public BinaryData getResult() {
+        return Json.toBinary(result);
     }
 
     /**
      * @return the error when the operation failed (an object with {@code code} and {@code message} in the Azure
      *     guidelines, sometimes a plain string), otherwise {@code null}
      */
-    public JsonNode getError() {
-        return error;
+    public BinaryData getError() {
+        return Json.toBinary(error);
     }
 
     /**

@@ -1,9 +1,10 @@
 package io.github.adfkit.durable.models;
 
 import com.azure.core.annotation.Fluent;
+import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.adfkit.core.Backoff;
+import io.github.adfkit.core.implementation.Json;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,13 +39,16 @@ public final class ResubmitPolicy {
     /** The default delay before each re-submit: 30 seconds doubling to 5 minutes, with jitter. */
     public static final Backoff DEFAULT_DELAY = Backoff.exponential(Duration.ofSeconds(30), Duration.ofMinutes(5));
 
-    private final Predicate<JsonNode> notOk;
+    /** What a predicate is given when the operation has no result: the JSON {@code null}. */
+    private static final BinaryData NO_RESULT = BinaryData.fromString("null");
+
+    private final Predicate<BinaryData> notOk;
     private final String description;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Backoff delay = DEFAULT_DELAY;
     private Duration deadline;
 
-    private ResubmitPolicy(Predicate<JsonNode> notOk, String description) {
+    private ResubmitPolicy(Predicate<BinaryData> notOk, String description) {
         this.notOk = notOk;
         this.description = description;
     }
@@ -52,11 +56,12 @@ public final class ResubmitPolicy {
     /**
      * Re-submits when a predicate says the result is not OK.
      *
-     * @param notOk given the operation's result ({@link OperationStatus#getResult()}; a missing node, never
-     *     {@code null}, when there is none), answers {@code true} when the operation must be started again
+     * @param notOk given the operation's result as JSON ({@link OperationStatus#getResult()}; the JSON
+     *     {@code null}, never {@code null}, when there is none), answers {@code true} when the operation must be
+     *     started again
      * @return the policy
      */
-    public static ResubmitPolicy retryWhen(Predicate<JsonNode> notOk) {
+    public static ResubmitPolicy retryWhen(Predicate<BinaryData> notOk) {
         return new ResubmitPolicy(Objects.requireNonNull(notOk, "'notOk' cannot be null."), "a custom predicate");
     }
 
@@ -80,7 +85,7 @@ public final class ResubmitPolicy {
      */
     public static ResubmitPolicy retryWhenField(String field, String... notOkValues) {
         Set<String> values = lowerCase(field, notOkValues);
-        return new ResubmitPolicy(result -> values.contains(fieldValue(result, field)),
+        return new ResubmitPolicy(result -> values.contains(fieldValue(Json.tree(result), field)),
             field + " in " + Arrays.toString(notOkValues));
     }
 
@@ -95,7 +100,7 @@ public final class ResubmitPolicy {
      */
     public static ResubmitPolicy retryUnlessField(String field, String... okValues) {
         Set<String> values = lowerCase(field, okValues);
-        return new ResubmitPolicy(result -> !values.contains(fieldValue(result, field)),
+        return new ResubmitPolicy(result -> !values.contains(fieldValue(Json.tree(result), field)),
             field + " not in " + Arrays.toString(okValues));
     }
 
@@ -137,11 +142,11 @@ public final class ResubmitPolicy {
     }
 
     /**
-     * @param result an operation's result; {@code null} when there is none
+     * @param result an operation's result as JSON; {@code null} when there is none
      * @return {@code true} when the operation must be started again
      */
-    public boolean isNotOk(JsonNode result) {
-        return notOk.test(result == null ? MissingNode.getInstance() : result);
+    public boolean isNotOk(BinaryData result) {
+        return notOk.test(result == null ? NO_RESULT : result);
     }
 
     /**

@@ -61,6 +61,23 @@ public final class PublicApiListing {
     }
 
     /**
+     * Fails when the module's public API names a type from a package it must not expose, such as Jackson's
+     * {@code com.fasterxml.jackson} (adfkit hands JSON out as azure-core's {@code BinaryData}).
+     *
+     * @param classes the module's compiled classes, such as {@code target/classes}
+     * @param packagePrefix the package (and its sub-packages) no public signature may name
+     * @throws AssertionError naming the lines that name such a type
+     */
+    public static void checkNoTypesFrom(Path classes, String packagePrefix) {
+        List<String> offending = describe(classes).stream().filter(line -> line.contains(packagePrefix + "."))
+            .collect(Collectors.toList());
+        if (!offending.isEmpty()) {
+            throw new AssertionError("The public API names types from " + packagePrefix + ", which it must not "
+                + "expose; keep them in an implementation package:\n  " + String.join("\n  ", offending));
+        }
+    }
+
+    /**
      * @param classes a module's compiled classes
      * @return the module's public API, one sorted line per type and member
      */

@@ -50,7 +50,7 @@ import java.util.UUID;
  * ContainerJobAsyncClient client = new ContainerJobClientBuilder()
  *     .credential(new DefaultAzureCredentialBuilder().build())
  *     .subscriptionId(subscriptionId)
- *     .jobStore(new TableClientBuilder().endpoint(tableEndpoint).credential(credential)
+ *     .tableClient(new TableClientBuilder().endpoint(tableEndpoint).credential(credential)
  *         .tableName("adfkitjobs").buildClient())
  *     .callbackClient(new CallbackClientBuilder().deadline(Duration.ofHours(1)).buildAsyncClient())
  *     .buildAsyncClient();
@@ -263,7 +263,7 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
      *     connection string
      * @return this builder
      */
-    public ContainerJobClientBuilder jobStore(TableClient table) {
+    public ContainerJobClientBuilder tableClient(TableClient table) {
         this.jobTable = Objects.requireNonNull(table, "'table' cannot be null.");
         return this;
     }
@@ -271,7 +271,7 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
     /**
      * The keys that seal each WebHook job's {@code callBackUri} (it carries the callback's {@code code=}) before it
      * is recorded in the job store; a host that resumes the job opens it with the same keys, or with a retired key
-     * after a rotation. Required with {@link #jobStore(TableClient)}; without a store a random key of this
+     * after a rotation. Required with {@link #tableClient(TableClient)}; without a store a random key of this
      * process is used.
      *
      * @param sealingKeys the host's keys
@@ -358,7 +358,7 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
         }
         if (jobTable != null && sealingKeys == null) {
             throw LOGGER.logExceptionAsError(new IllegalStateException(
-                "Set sealingKeys(...) with jobStore(...): the job store keeps each callBackUri only sealed."));
+                "Set sealingKeys(...) with tableClient(...): the job store keeps each callBackUri only sealed."));
         }
         SealingKeys keys = sealingKeys != null ? sealingKeys : SealingKeys.generate("process");
         String host = hostId != null ? hostId : "host-" + UUID.randomUUID();

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * {@code Retry-After}, and retry 429, 5xx and I/O failures without ever failing a job or deleting a running
  * container because of them.
  *
- * <p>With a job store (see {@link ContainerJobClientBuilder#jobStore}), every job and its pending callback are in
+ * <p>With a job store (see {@link ContainerJobClientBuilder#tableClient}), every job and its pending callback are in
  * Table storage: call {@link #resumeStoredJobs()} when a host starts, and it finishes what a host that died left,
  * once its lease has run out. Only one host reports each job.</p>
  *

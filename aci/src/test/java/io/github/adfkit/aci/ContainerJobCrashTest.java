@@ -79,7 +79,7 @@ class ContainerJobCrashTest {
         arm.clearFaults();
         adf.respondNormally();
 
-        ContainerJobClient next = fake.builder().jobStore(table).leaseDuration(LEASE).hostId("next-host")
+        ContainerJobClient next = fake.builder().tableClient(table).leaseDuration(LEASE).hostId("next-host")
             .callbackClient(new CallbackClientBuilder().clock(fake.clock).deadline(Duration.ofHours(1))
                 .callbackUriPolicy(CallbackUriPolicy.dataFactoryDefaults().allowLoopbackForTesting())
                 .buildAsyncClient())

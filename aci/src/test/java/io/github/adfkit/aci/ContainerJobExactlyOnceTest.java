@@ -60,7 +60,7 @@ class ContainerJobExactlyOnceTest {
     @Test
     void callbackOutageLongerThanTheLeaseIsDeliveredOnceByTheHostThatHoldsTheJob(TableClient table) {
         ContainerJobClientBuilder builder = fake.builder().callbackClient(callbacks(Duration.ofHours(1)))
-            .jobStore(table).leaseDuration(LEASE);
+            .tableClient(table).leaseDuration(LEASE);
         ContainerJobClient first = builder.hostId("host-a").buildClient();
         ContainerJobClient second = builder.hostId("host-b").buildClient();
         fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-a", "host-b"));
@@ -92,7 +92,7 @@ class ContainerJobExactlyOnceTest {
     @Test
     void callbackOutageLongerThanTheDeadlineIsReportedNotDeliveredAndNeverSentByAnotherHost(TableClient table) {
         ContainerJobClientBuilder builder = fake.builder().callbackClient(callbacks(Duration.ofMinutes(4)))
-            .jobStore(table).leaseDuration(LEASE);
+            .tableClient(table).leaseDuration(LEASE);
         ContainerJobClient first = builder.hostId("host-a").buildClient();
         ContainerJobClient second = builder.hostId("host-b").buildClient();
         fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-a", "host-b"));
@@ -123,7 +123,7 @@ class ContainerJobExactlyOnceTest {
 
     @Test
     void twoHostsStartingTheSameGroupNameRunOneJobAndNeverReplaceTheGroup(TableClient table) {
-        ContainerJobClientBuilder builder = fake.builder().jobStore(table).leaseDuration(LEASE);
+        ContainerJobClientBuilder builder = fake.builder().tableClient(table).leaseDuration(LEASE);
         ContainerJobAsyncClient first = builder.hostId("host-a").buildAsyncClient();
         ContainerJobAsyncClient second = builder.hostId("host-b").buildAsyncClient();
         fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("host-a", "host-b"));
@@ -155,7 +155,7 @@ class ContainerJobExactlyOnceTest {
                 .tableName(table.getTableName()).buildClient();
             Predicate<ProxiedRequest> writes = request -> !"GET".equals(request.method());
             proxy.injectNext(12, writes, FaultAction.resetAfter());
-            ContainerJobClient host = fake.builder().callbackClient(callbacks(Duration.ofHours(1))).jobStore(proxied)
+            ContainerJobClient host = fake.builder().callbackClient(callbacks(Duration.ofHours(1))).tableClient(proxied)
                 .leaseDuration(LEASE).hostId("only-host").pollBackoff(Backoff.fixed(Duration.ofSeconds(5)))
                 .buildClient();
             fake.beforeEachStep = new LeaseGate(table, fake.clock, LEASE, Set.of("only-host"));

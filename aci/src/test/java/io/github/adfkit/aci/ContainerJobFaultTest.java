@@ -56,7 +56,7 @@ class ContainerJobFaultTest {
                 .endpoint(arm.baseUrl())
                 .pipeline(new com.azure.core.http.HttpPipelineBuilder().build())
                 .subscriptionId(FakeAci.SUBSCRIPTION).clock(fake.clock)
-                .jobStore(proxiedTable).hostId("faulty-host").sealingKeys(FakeAci.KEYS)
+                .tableClient(proxiedTable).hostId("faulty-host").sealingKeys(FakeAci.KEYS)
                 .webhookImagePolicy(FakeAci.IMAGES)
                 .callbackClient(new CallbackClientBuilder().callbackUriPolicy(LOOPBACK).clock(fake.clock)
                     .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(10)))

@@ -187,7 +187,7 @@ class ContainerJobPipelineCancellationTest {
             .done(JobRecord.CALLBACK, "ACTIVITY_GONE: HTTP 400")
             .writeTo(table);
 
-        ContainerJobClient next = fake.builder().callbackClient(callbackClient()).jobStore(table).hostId("next")
+        ContainerJobClient next = fake.builder().callbackClient(callbackClient()).tableClient(table).hostId("next")
             .buildClient();
         CompletableFuture<ContainerJobResult> result = resultOf(next);
         next.getWatcher().resumeStoredJobs();

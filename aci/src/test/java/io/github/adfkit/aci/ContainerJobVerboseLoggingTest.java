@@ -66,7 +66,7 @@ class ContainerJobVerboseLoggingTest {
                 .subscriptionId(FakeAci.SUBSCRIPTION)
                 .clock(fake.clock)
                 .webhookImagePolicy(FakeAci.IMAGES)
-                .jobStore(jobs)
+                .tableClient(jobs)
                 .sealingKeys(FakeAci.KEYS)
                 .callbackClient(new CallbackClientBuilder().callbackUriPolicy(loopback).httpLogOptions(verbose)
                     .clock(fake.clock).buildAsyncClient())

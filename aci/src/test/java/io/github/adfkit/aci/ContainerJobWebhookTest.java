@@ -185,7 +185,7 @@ class ContainerJobWebhookTest {
     void aJobStoreWithoutSealingKeysIsRefusedAtBuild(AzuriteTableService azurite, TableClient table) {
         ContainerJobClientBuilder unsealed = new ContainerJobClientBuilder().endpoint(fake.aci.baseUrl())
             .credential(new StaticTestTokenCredential()).subscriptionId("s")
-            .jobStore(table);
+            .tableClient(table);
 
         assertThatThrownBy(unsealed::buildClient).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("sealingKeys");
@@ -229,7 +229,7 @@ class ContainerJobWebhookTest {
         new OrphanedJobRow("orphan", adf.callbackUri("run-4"), fake.clock)
             .done(JobRecord.OUTCOME, OutcomeJson.toText(outcome)).writeTo(table);
 
-        ContainerJobClient next = fake.builder().callbackClient(callbacks).jobStore(table).hostId("next").buildClient();
+        ContainerJobClient next = fake.builder().callbackClient(callbacks).tableClient(table).hostId("next").buildClient();
         next.getWatcher().resumeStoredJobs();
         fake.advanceUntil(next.getWatcher(), () -> !adf.callbacks().isEmpty()
             && table.listEntities().stream().findAny().isEmpty(), Duration.ofMinutes(10));
@@ -244,6 +244,6 @@ class ContainerJobWebhookTest {
 
     /** Hosts that share one job store, with a one-minute lease. */
     private ContainerJobClientBuilder storedJobsBuilder(AzuriteTableService azurite, TableClient table) {
-        return fake.builder().callbackClient(callbacks).jobStore(table).leaseDuration(Duration.ofMinutes(1));
+        return fake.builder().callbackClient(callbacks).tableClient(table).leaseDuration(Duration.ofMinutes(1));
     }
 }

@@ -48,7 +48,7 @@ class ContainerJobsByNameTest {
     }
 
     private ContainerJobClientBuilder host(TableClient table, String id) {
-        return fake.builder().jobStore(table).leaseDuration(LEASE).hostId(id).callbackClient(
+        return fake.builder().tableClient(table).leaseDuration(LEASE).hostId(id).callbackClient(
             new CallbackClientBuilder().callbackUriPolicy(LOOPBACK).clock(fake.clock).deadline(Duration.ofHours(1))
                 .buildAsyncClient());
     }

@@ -41,7 +41,7 @@ public final class CrashableJobHost {
             .pollBackoff(Backoff.fixed(Duration.ofMillis(100)))
             .retryOptions(new RetryOptions(new ExponentialBackoffOptions().setBaseDelay(Duration.ofMillis(100))
                 .setMaxDelay(Duration.ofMillis(200))))
-            .jobStore(new TableClientBuilder().connectionString(args[0]).tableName(args[1]).buildClient())
+            .tableClient(new TableClientBuilder().connectionString(args[0]).tableName(args[1]).buildClient())
             .leaseDuration(Duration.ofSeconds(30))
             .hostId("crashing-host")
             .sealingKeys(FakeAci.KEYS)

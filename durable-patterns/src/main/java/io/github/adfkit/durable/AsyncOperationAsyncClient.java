@@ -30,9 +30,11 @@ import java.util.Optional;
 @ServiceClient(builder = AsyncOperationClientBuilder.class, isAsync = true)
 public final class AsyncOperationAsyncClient {
     private final OperationEngine engine;
+    private final OperationWatcher watcher;
 
-    AsyncOperationAsyncClient(OperationEngine engine) {
+    AsyncOperationAsyncClient(OperationEngine engine, int maxConcurrentPolls) {
         this.engine = engine;
+        this.watcher = new OperationWatcher(engine, maxConcurrentPolls);
     }
 
     /**
@@ -102,5 +104,14 @@ public final class AsyncOperationAsyncClient {
     private <T> PollerFlux<OperationStatus, T> begin(StartRequest start, Class<T> resultType) {
         OperationPolling polling = engine.newOperation(start.options());
         return OperationPollerFlux.create(engine, polling, engine.startAsync(start, polling), resultType);
+    }
+
+    /**
+     * @return the watcher that follows many of this client's operations at once from their status URLs, with the
+     *     client's pipeline, backoff, timeout and {@link AsyncOperationClientBuilder#maxConcurrentPolls(int)}; one
+     *     per client
+     */
+    public OperationWatcher getWatcher() {
+        return watcher;
     }
 }

@@ -50,9 +50,11 @@ import java.util.Objects;
 @ServiceClient(builder = AsyncOperationClientBuilder.class)
 public final class AsyncOperationClient {
     private final OperationEngine engine;
+    private final OperationWatcher watcher;
 
-    AsyncOperationClient(OperationEngine engine) {
+    AsyncOperationClient(OperationEngine engine, int maxConcurrentPolls) {
         this.engine = engine;
+        this.watcher = new OperationWatcher(engine, maxConcurrentPolls);
     }
 
     /**
@@ -155,5 +157,14 @@ public final class AsyncOperationClient {
     private <T> SyncPoller<OperationStatus, T> begin(StartRequest start, Class<T> resultType, Context context) {
         OperationPolling polling = engine.newOperation(start.options());
         return new ClockSyncPoller<>(engine, polling, engine.startSync(start, polling, context), resultType, context);
+    }
+
+    /**
+     * @return the watcher that follows many of this client's operations at once from their status URLs, with the
+     *     client's pipeline, backoff, timeout and {@link AsyncOperationClientBuilder#maxConcurrentPolls(int)}; one
+     *     per client
+     */
+    public OperationWatcher getWatcher() {
+        return watcher;
     }
 }

@@ -178,21 +178,14 @@ public final class AsyncOperationClientBuilder implements HttpTrait<AsyncOperati
      * @return a new synchronous client
      */
     public AsyncOperationClient buildClient() {
-        return new AsyncOperationClient(engine());
+        return new AsyncOperationClient(engine(), maxConcurrentPolls);
     }
 
     /**
      * @return a new asynchronous client
      */
     public AsyncOperationAsyncClient buildAsyncClient() {
-        return new AsyncOperationAsyncClient(engine());
-    }
-
-    /**
-     * @return a new watcher for many operations at once
-     */
-    public OperationWatcher buildOperationWatcher() {
-        return new OperationWatcher(engine(), maxConcurrentPolls);
+        return new AsyncOperationAsyncClient(engine(), maxConcurrentPolls);
     }
 
     private OperationEngine engine() {

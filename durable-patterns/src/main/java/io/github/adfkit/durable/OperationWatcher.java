@@ -1,6 +1,5 @@
 package io.github.adfkit.durable;
 
-import com.azure.core.annotation.ServiceClient;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.durable.implementation.OperationEngine;
 import io.github.adfkit.durable.implementation.PollGate;
@@ -18,11 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * that come due meanwhile wait in a queue, not on a thread. The polling rules are those of {@link AsyncOperationClient}: {@code Retry-After} honoured, backoff
  * with jitter otherwise, transient errors retried, the builder's timeout.
  *
- * <p>Built by {@link AsyncOperationClientBuilder#buildOperationWatcher()}; thread-safe. Closing it stops every
+ * <p>Each client has one: {@link AsyncOperationClient#getWatcher()}, {@link AsyncOperationAsyncClient#getWatcher()};
+ * thread-safe. Closing it stops every
  * watch; it never cancels the remote operations.</p>
  *
  * <pre>{@code
- * OperationWatcher watcher = new AsyncOperationClientBuilder().buildOperationWatcher();
+ * OperationWatcher watcher = new AsyncOperationClientBuilder().buildClient().getWatcher();
  * for (String statusUrl : statusUrls) {
  *     watcher.watch(statusUrl, new OperationListener() {
  *         public void onFinished(OperationStatus status) { results.put(status.getStatusUrl(), status); }
@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  */
-@ServiceClient(builder = AsyncOperationClientBuilder.class, isAsync = true)
 public final class OperationWatcher implements AutoCloseable {
     private final OperationEngine engine;
     private final PollGate gate;

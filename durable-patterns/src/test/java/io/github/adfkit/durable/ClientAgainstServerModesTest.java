@@ -15,7 +15,6 @@ import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationFailedException;
 import io.github.adfkit.durable.server.OperationKind;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.durable.server.models.SingleFlightMode;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +70,7 @@ class ClientAgainstServerModesTest {
     @MethodSource("modes")
     void aCompletedOperationGivesItsResultAndAFailedOneFails(boolean acceptedWhileRunning, boolean tableStore,
         boolean singleFlight, TableClient table) throws IOException {
-        String base = host(acceptedWhileRunning, tableStore ? OperationStore.tableStorage(table)
-            : OperationStore.inMemory(), singleFlight);
+        String base = host(acceptedWhileRunning, tableStore ? table : null, singleFlight);
         AsyncOperationClient client = new AsyncOperationClientBuilder().clock(new ManualClock())
             .pollBackoff(Backoff.fixed(Duration.ofSeconds(1))).buildClient();
 
@@ -89,13 +87,13 @@ class ClientAgainstServerModesTest {
         });
     }
 
-    private String host(boolean acceptedWhileRunning, OperationStore store, boolean singleFlight) throws IOException {
+    private String host(boolean acceptedWhileRunning, TableClient store, boolean singleFlight) throws IOException {
         OperationKind<Map<String, String>> sum = OperationKind.of("sum",
             request -> Map.of("a", request.getQueryParameter("a"), "b", request.getQueryParameter("b")),
             input -> Map.of("sum", number(input.get("a")) + number(input.get("b"))));
         AsyncOperationServer server = new AsyncOperationServerBuilder()
             .addOperationKind(singleFlight ? sum.withSingleFlight(input -> "sum", SingleFlightMode.QUEUE) : sum)
-            .store(store).acceptedWhileRunning(acceptedWhileRunning).buildServer();
+            .tableClient(store).acceptedWhileRunning(acceptedWhileRunning).buildServer();
         servers.add(server);
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", JdkHttpServerAdapter.adapt(server, 64 * 1024));

@@ -18,7 +18,6 @@ import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationKind;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
 import io.github.adfkit.testing.azurite.AzuriteTableService;
 import io.github.adfkit.testing.logging.LogCapture;
@@ -104,7 +103,7 @@ class DurableVerboseLoggingTest {
         OperationKind<String> audit = OperationKind.of("audit", request -> request.getQueryParameter("day"),
             day -> Map.of("day", day, "rows", 42));
         try (AsyncOperationServer server = new AsyncOperationServerBuilder().addOperationKind(audit)
-            .store(OperationStore.tableStorage(operations)).buildServer();
+            .tableClient(operations).buildServer();
             HostServer host = new HostServerBuilder().address(new InetSocketAddress("127.0.0.1", 0))
                 .route("/api/", server, 64 * 1024).start()) {
             String submit = "http://127.0.0.1:" + host.getAddress().getPort() + "/api/submit/audit?day=2021-10-12"

@@ -46,7 +46,7 @@ class OperationWatcherHintScheduleTest {
             delayMillis[i] = 2_000 + (long) (random.nextDouble() * 13_000);
         }
         OperationWatcher watcher = new AsyncOperationClientBuilder().clock(clock).httpClient(this::answerLater)
-            .buildOperationWatcher();
+            .buildAsyncClient().getWatcher();
 
         for (int i = 0; i < OPERATIONS; i++) {
             int operation = i;

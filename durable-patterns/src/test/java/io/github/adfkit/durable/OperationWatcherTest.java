@@ -56,7 +56,7 @@ class OperationWatcherTest {
         server.setExecutor(serverThreads);
         server.start();
         watcher = new AsyncOperationClientBuilder().pollBackoff(Backoff.fixed(Duration.ofMillis(50)))
-            .buildOperationWatcher();
+            .buildAsyncClient().getWatcher();
     }
 
     @AfterEach
@@ -93,7 +93,7 @@ class OperationWatcherTest {
 
     @Test
     void keepsAtMostTheConfiguredNumberOfPollsInFlight() throws InterruptedException {
-        OperationWatcher narrow = new AsyncOperationClientBuilder().maxConcurrentPolls(2).buildOperationWatcher();
+        OperationWatcher narrow = new AsyncOperationClientBuilder().maxConcurrentPolls(2).buildAsyncClient().getWatcher();
         RecordingListener listener = new RecordingListener(40);
 
         for (int i = 0; i < 40; i++) {

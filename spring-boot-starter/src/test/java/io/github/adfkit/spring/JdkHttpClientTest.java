@@ -16,7 +16,6 @@ import io.github.adfkit.durable.models.BeginOperationOptions;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationKind;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.testing.azurite.AzuriteTableService;
 import io.github.adfkit.testing.callback.AdfCallbackReceiver;
 import org.junit.jupiter.api.Test;
@@ -59,8 +58,7 @@ class JdkHttpClientTest {
     void anAsyncOperationIsFollowedToItsResult() throws IOException {
         HttpServer host = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         try (AsyncOperationServer server = new AsyncOperationServerBuilder()
-            .addOperationKind(OperationKind.of("triple", request -> 14, n -> n * 3))
-            .store(OperationStore.inMemory()).retryAfter(Duration.ofSeconds(1)).buildServer()) {
+            .addOperationKind(OperationKind.of("triple", request -> 14, n -> n * 3)).retryAfter(Duration.ofSeconds(1)).buildServer()) {
             host.createContext("/api/", JdkHttpServerAdapter.adapt(server, 4096));
             host.start();
             Integer result = new AsyncOperationClientBuilder().httpClient(jdk).buildClient()

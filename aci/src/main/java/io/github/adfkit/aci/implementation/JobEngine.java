@@ -113,7 +113,7 @@ public final class JobEngine {
      */
     public void resumeStoredJobs() {
         if (store == null) {
-            throw new IllegalStateException("No job store is configured: set jobStore(...) on the builder to resume "
+            throw new IllegalStateException("No job store is configured: set tableClient(...) on the builder to resume "
                 + "jobs after a restart.");
         }
         synchronized (this) {

@@ -162,7 +162,7 @@ public final class AsyncClientBenchmark {
 
     private static void watchAll(StubStatusServer stub, int operations, Outcome outcome,
         AsyncOperationClientBuilder builder) {
-        OperationWatcher watcher = builder.buildOperationWatcher();
+        OperationWatcher watcher = builder.buildAsyncClient().getWatcher();
         for (int i = 0; i < operations; i++) {
             int operation = i;
             watcher.watch(stub.url(i), new OperationListener() {

@@ -10,7 +10,6 @@ import io.github.adfkit.core.host.JdkHttpServerAdapter;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationKind;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.testing.azurite.AzuriteTableService;
 
 import java.io.IOException;
@@ -66,12 +65,12 @@ public final class AsyncServerBenchmark {
 
         Map<String, RoundTripLoad.Result> results = new LinkedHashMap<>();
         results.put("bare JDK HttpServer, constant JSON (ceiling)", measure(load, AsyncServerBenchmark::constant));
-        results.put("AsyncOperationServer, in-memory store", measureServer(load, OperationStore.inMemory()));
+        results.put("AsyncOperationServer, in-memory store", measureServer(load, null));
         TableClient created = AzuriteTableService.shared().newTable("benchmark");
         TableRequestCounter counter = new TableRequestCounter();
         TableClient table = new TableClientBuilder().connectionString(AzuriteTableService.shared()
             .connectionString()).tableName(created.getTableName()).addPolicy(counter).buildClient();
-        RoundTripLoad.Result tableResult = measureServer(load, OperationStore.tableStorage(table), counter::reset);
+        RoundTripLoad.Result tableResult = measureServer(load, table, counter::reset);
         double perRoundTrip = (double) counter.requests() / tableResult.latenciesNanos().size();
         results.put("AsyncOperationServer, Table store on Azurite", tableResult);
         double floorOpsPerSecond = pointOperationsPerSecond(created, callers, warmUp, measured);
@@ -134,16 +133,16 @@ public final class AsyncServerBenchmark {
         return total;
     }
 
-    private static RoundTripLoad.Result measureServer(RoundTripLoad load, OperationStore store) throws Exception {
+    private static RoundTripLoad.Result measureServer(RoundTripLoad load, TableClient store) throws Exception {
         return measureServer(load, store, () -> { });
     }
 
-    private static RoundTripLoad.Result measureServer(RoundTripLoad load, OperationStore store,
+    private static RoundTripLoad.Result measureServer(RoundTripLoad load, TableClient store,
         Runnable atMeasuredStart) throws Exception {
         ExecutorService work = Executors.newFixedThreadPool(WORK_THREADS);
         try (AsyncOperationServer server = new AsyncOperationServerBuilder()
             .addOperationKind(OperationKind.of("noop", request -> "input", input -> 119))
-            .store(store)
+            .tableClient(store)
             .executor(work)
             .buildServer()) {
             return measure(load, JdkHttpServerAdapter.adapt(server, MAX_BODY_BYTES), atMeasuredStart);

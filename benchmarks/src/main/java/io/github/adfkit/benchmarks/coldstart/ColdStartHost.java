@@ -22,7 +22,6 @@ import io.github.adfkit.core.host.JdkHttpServerAdapter;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationKind;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.pauserestart.PauseDataHandler;
 import io.github.adfkit.pauserestart.PauseHandler;
 import io.github.adfkit.pauserestart.PauseRestartClient;
@@ -63,7 +62,7 @@ public final class ColdStartHost {
             case "bare" -> listen(ColdStartHost::constant);
             case "adfkit" -> listen(JdkHttpServerAdapter.adapt(new AsyncOperationServerBuilder()
                 .addOperationKind(OperationKind.of("noop", request -> "input", input -> 119))
-                .store(OperationStore.tableStorage(table(args[1], args[2]))).buildServer(), 64 * 1024));
+                .tableClient(table(args[1], args[2])).buildServer(), 64 * 1024));
             case "wired" -> wired(table(args[1], args[2]));
             case "handwritten" -> {
                 TableClient table = table(args[1], args[2]);
@@ -93,11 +92,11 @@ public final class ColdStartHost {
     private static void wired(TableClient table) {
         TokenCredential credential = new StaticTestTokenCredential();
         ContainerJobClient jobs = new ContainerJobClientBuilder().credential(credential).subscriptionId("sub-cold")
-            .endpoint("http://127.0.0.1:9").jobStore(table).sealingKeys(SealingKeys.generate("cold"))
+            .endpoint("http://127.0.0.1:9").tableClient(table).sealingKeys(SealingKeys.generate("cold"))
             .buildClient();
         AsyncOperationServer operations = new AsyncOperationServerBuilder()
             .addOperationKind(OperationKind.of("noop", request -> "input", input -> 119))
-            .store(OperationStore.tableStorage(table)).buildServer();
+            .tableClient(table).buildServer();
         PauseRestartClient pauses = new PauseRestartClientBuilder().tableClient(table).credential(credential)
             .restartPageUrl("http://127.0.0.1/restart").buildClient();
         CallerAuthorization pipelines = CallerAuthorization.functionKey("cold-start-key-".repeat(3));

@@ -4,12 +4,13 @@ import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.core.host.HostRequest;
 import io.github.adfkit.core.host.HostResponse;
+import io.github.adfkit.core.implementation.ConditionalRows;
 import io.github.adfkit.core.implementation.Telemetry;
 import io.github.adfkit.durable.server.implementation.EndpointSettings;
-import io.github.adfkit.durable.server.implementation.SupervisorSettings;
 import io.github.adfkit.durable.server.implementation.KindDefinition;
 import io.github.adfkit.durable.server.implementation.OperationEndpoints;
 import io.github.adfkit.durable.server.implementation.OperationSupervisor;
+import io.github.adfkit.durable.server.implementation.SupervisorSettings;
 
 import java.util.List;
 import java.util.Map;
@@ -50,10 +51,10 @@ public final class AsyncOperationServer implements HostHandler, AutoCloseable {
     private final OperationEndpoints endpoints;
     private final List<ExecutorService> ownedExecutors;
 
-    AsyncOperationServer(OperationStore store, Map<String, KindDefinition> kinds, ExecutorService executor,
+    AsyncOperationServer(ConditionalRows records, Map<String, KindDefinition> kinds, ExecutorService executor,
         SchedulingClock clock, SupervisorSettings supervisorSettings, EndpointSettings endpointSettings,
         List<ExecutorService> ownedExecutors) {
-        this.supervisor = new OperationSupervisor(store.records(), kinds, executor, clock, supervisorSettings);
+        this.supervisor = new OperationSupervisor(records, kinds, executor, clock, supervisorSettings);
         this.endpoints = new OperationEndpoints(supervisor, kinds, endpointSettings);
         this.ownedExecutors = List.copyOf(ownedExecutors);
     }

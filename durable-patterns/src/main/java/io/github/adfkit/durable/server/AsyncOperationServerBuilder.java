@@ -2,14 +2,18 @@ package io.github.adfkit.durable.server;
 
 import com.azure.core.util.ClientOptions;
 import com.azure.core.util.logging.ClientLogger;
+import com.azure.data.tables.TableClient;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.host.PublicUrls;
+import io.github.adfkit.core.implementation.ConditionalRows;
+import io.github.adfkit.core.implementation.ConditionalTable;
+import io.github.adfkit.core.implementation.InMemoryRows;
 import io.github.adfkit.core.implementation.SystemSchedulingClock;
 import io.github.adfkit.core.implementation.Telemetry;
-import io.github.adfkit.core.host.PublicUrls;
 import io.github.adfkit.durable.server.implementation.EndpointSettings;
-import io.github.adfkit.durable.server.implementation.SupervisorSettings;
 import io.github.adfkit.durable.server.implementation.KindDefinition;
 import io.github.adfkit.durable.server.implementation.OperationIds;
+import io.github.adfkit.durable.server.implementation.SupervisorSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +34,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * AsyncOperationServer server = new AsyncOperationServerBuilder()
  *     .addOperationKind(OperationKind.of("query", DateRange::fromRequest, audit::countDistinctIds))
- *     .store(OperationStore.tableStorage(operationsTable))
+ *     .tableClient(operationsTable)
  *     .routePrefix("/api")
  *     .buildServer();
  * }</pre>
@@ -42,7 +46,7 @@ public final class AsyncOperationServerBuilder {
     private static final Duration MIN_LEASE = Duration.ofSeconds(3);
 
     private final Map<String, KindDefinition> kinds = new LinkedHashMap<>();
-    private OperationStore store;
+    private TableClient table;
     private ExecutorService executor;
     private SchedulingClock clock;
     private Duration retryAfter = Duration.ofSeconds(5);
@@ -78,13 +82,18 @@ public final class AsyncOperationServerBuilder {
     }
 
     /**
-     * Sets where operations are kept. Default: {@link OperationStore#inMemory()}.
+     * Keeps operations, single-flight leases and Idempotency-Key claims in an Azure Table shared by every host that
+     * uses it, so any host answers for any operation, single-flight holds across hosts, and a dead host's operations
+     * are noticed by the others. Without it (or with {@code null}) they are kept in this process's memory and lost
+     * when it exits: for one host and for tests. Build the client with a {@code TokenCredential} (managed identity)
+     * where you can, for example {@code new TableServiceClientBuilder().endpoint(url).credential(new
+     * DefaultAzureCredentialBuilder().build()).buildClient().createTableIfNotExists("operations")}.
      *
-     * @param store the store
+     * @param table an existing table, one per set of hosts that share operations; {@code null} for memory
      * @return this builder
      */
-    public AsyncOperationServerBuilder store(OperationStore store) {
-        this.store = Objects.requireNonNull(store, "'store' cannot be null.");
+    public AsyncOperationServerBuilder tableClient(TableClient table) {
+        this.table = table;
         return this;
     }
 
@@ -252,7 +261,8 @@ public final class AsyncOperationServerBuilder {
             owned.add(scheduler);
             time = SchedulingClock.system(scheduler);
         }
-        return new AsyncOperationServer(store == null ? OperationStore.inMemory() : store, kinds, work, time,
+        ConditionalRows records = table == null ? new InMemoryRows() : new ConditionalTable(table);
+        return new AsyncOperationServer(records, kinds, work, time,
             new SupervisorSettings(OperationIds.newId(), leaseDuration, retention),
             new EndpointSettings(routePrefix, retryAfter, publicUrls, maxBodyBytes,
                 acceptedWhileRunning), owned).telemetry(Telemetry.of(clientOptions));

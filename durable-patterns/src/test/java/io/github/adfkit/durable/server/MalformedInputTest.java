@@ -41,7 +41,7 @@ class MalformedInputTest {
             .addOperationKind(seed.kind())
             .addOperationKind(OperationKind.of("json", request -> request.getBodyAs(StartRequest.class),
                 input -> input.start()))
-            .store(OperationStore.tableStorage(table))
+            .tableClient(table)
             .buildServer();
         host = new LoopbackHost(server);
     }

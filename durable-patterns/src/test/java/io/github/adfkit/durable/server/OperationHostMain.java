@@ -36,7 +36,7 @@ public final class OperationHostMain {
                 never.await();
                 return SeedQuery.SEED_RESULT;
             }))
-            .store(OperationStore.tableStorage(table)).leaseDuration(LEASE).buildServer();
+            .tableClient(table).leaseDuration(LEASE).buildServer();
         HostResponse accepted = server.handle(HostRequest.of("POST",
             URI.create("http://crash.test/api/submit/query?s=10/10/2021&e=10/12/2021"), Map.of(), null, null));
         String body = accepted.getBodyAsString();

@@ -175,7 +175,7 @@ class OperationServerCrashAndFaultTest {
 
     private AsyncOperationServer server(TableClient table, OperationKind<?> kind, Duration lease, ManualClock clock) {
         AsyncOperationServerBuilder builder = new AsyncOperationServerBuilder().addOperationKind(kind)
-            .store(OperationStore.tableStorage(table)).leaseDuration(lease);
+            .tableClient(table).leaseDuration(lease);
         AsyncOperationServer server = (clock == null ? builder : builder.clock(clock)).buildServer();
         toClose.add(server);
         return server;

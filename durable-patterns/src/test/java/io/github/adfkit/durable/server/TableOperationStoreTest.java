@@ -59,7 +59,7 @@ class TableOperationStoreTest {
     private AsyncOperationServer host(TableClient table, ManualClock clock, OperationKind<?> kind,
         Function<AsyncOperationServerBuilder, AsyncOperationServerBuilder> settings) {
         AsyncOperationServer server = settings.apply(new AsyncOperationServerBuilder().addOperationKind(kind)
-            .store(OperationStore.tableStorage(table)).clock(clock).leaseDuration(LEASE)).buildServer();
+            .tableClient(table).clock(clock).leaseDuration(LEASE)).buildServer();
         servers.add(server);
         return server;
     }

@@ -9,7 +9,6 @@ import io.github.adfkit.core.host.HostServer;
 import io.github.adfkit.core.host.HostServerBuilder;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.testing.azurite.AzuriteTableService;
 
 import java.net.InetSocketAddress;
@@ -46,7 +45,7 @@ public final class AsyncApiHost {
                 .credential(new DefaultAzureCredentialBuilder().build()).buildClient();
         AsyncOperationServer asyncApi = new AsyncOperationServerBuilder()
             .addOperationKind(AuditQuery.kind(tables.getTableClient("audit")))
-            .store(OperationStore.tableStorage(tables.createTableIfNotExists("operations")))
+            .tableClient(tables.createTableIfNotExists("operations"))
             .buildServer();
 
         HostServer server = new HostServerBuilder().address(new InetSocketAddress("127.0.0.1", PORT))

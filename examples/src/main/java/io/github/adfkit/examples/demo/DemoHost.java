@@ -11,7 +11,6 @@ import io.github.adfkit.core.host.HostServer;
 import io.github.adfkit.core.host.HostServerBuilder;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.examples.asyncapi.AuditQuery;
 import io.github.adfkit.examples.functions.StartJobHandler;
 import io.github.adfkit.pauserestart.PauseDataHandler;
@@ -71,11 +70,11 @@ public final class DemoHost implements AutoCloseable {
         CallerAuthorization pipelines = CallerAuthorization.functionKey(environment.pipelineKey());
         PauseRestartClient pauses = environment.pauses().tableClient(environment.table("pauses"))
             .restartPageUrl(baseUrl + "/restart").buildClient();
-        this.jobs = environment.containerJobs().jobStore(jobTable).buildClient();
+        this.jobs = environment.containerJobs().tableClient(jobTable).buildClient();
         this.asyncApi = new AsyncOperationServerBuilder()
             .addOperationKind(AuditQuery.kind(audit))
             .addOperationKind(ReportRebuild.kind(audit))
-            .store(OperationStore.tableStorage(operations))
+            .tableClient(operations)
             .retryAfter(STATUS_POLL_INTERVAL)
             .buildServer();
         this.routes = new Routes(

@@ -16,7 +16,6 @@ import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.examples.functions.AppSettings;
 import io.github.adfkit.examples.functions.ProcessWide;
 
@@ -70,7 +69,7 @@ public class AsyncApiFunctions {
     public static AsyncOperationServer server(TableClient audit, TableClient operations) {
         return new AsyncOperationServerBuilder()
             .addOperationKind(AuditQuery.kind(audit))
-            .store(OperationStore.tableStorage(operations))
+            .tableClient(operations)
             .buildServer();
     }
 

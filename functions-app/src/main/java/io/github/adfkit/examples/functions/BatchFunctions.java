@@ -1,5 +1,6 @@
 package io.github.adfkit.examples.functions;
 
+import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -13,7 +14,6 @@ import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.core.host.HostHandler;
 import io.github.adfkit.durable.server.AsyncOperationServer;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
-import io.github.adfkit.durable.server.OperationStore;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public class BatchFunctions {
 
     private static final ProcessWide<BatchFunctions> DEFAULT = new ProcessWide<>(() -> {
         AppSettings settings = AppSettings.fromEnvironment();
-        return new BatchFunctions(server(store(settings)), CallerAuthorization.entraIdBearer(settings.callerOptions()));
+        return new BatchFunctions(server(operationsTable(settings)), CallerAuthorization.entraIdBearer(settings.callerOptions()));
     });
 
     private final AsyncOperationServer server;
@@ -51,7 +51,7 @@ public class BatchFunctions {
     }
 
     /**
-     * @param server the server that answers, for example one built by {@link #server(OperationStore)}
+     * @param server the server that answers, for example one built by {@link #server(TableClient)}
      * @param callers who may submit batches; refused callers are throttled
      */
     public BatchFunctions(AsyncOperationServer server, CallerAuthorization callers) {
@@ -60,13 +60,13 @@ public class BatchFunctions {
     }
 
     /**
-     * @param store where the operations are kept
+     * @param operations the table the operations are kept in, or {@code null} for this process's memory
      * @return a server for the churn batch kind under {@value #ROUTE_PREFIX}
      */
-    public static AsyncOperationServer server(OperationStore store) {
+    public static AsyncOperationServer server(TableClient operations) {
         return new AsyncOperationServerBuilder()
             .addOperationKind(BatchScoring.kind(LogisticRegressionModel.churn()))
-            .store(store)
+            .tableClient(operations)
             .routePrefix(ROUTE_PREFIX)
             .acceptedWhileRunning(true)
             .buildServer();
@@ -74,12 +74,12 @@ public class BatchFunctions {
 
     /**
      * @param settings the app settings
-     * @return the {@value #TABLE_NAME} table (created if needed) when a Table endpoint is set, otherwise memory
+     * @return the {@value #TABLE_NAME} table (created if needed) when a Table endpoint is set, otherwise
+     *     {@code null} (memory)
      */
-    public static OperationStore store(AppSettings settings) {
+    public static TableClient operationsTable(AppSettings settings) {
         Optional<TableServiceClient> tables = settings.tableService(settings.credential());
-        return tables.map(service -> OperationStore.tableStorage(service.createTableIfNotExists(TABLE_NAME)))
-            .orElseGet(OperationStore::inMemory);
+        return tables.map(service -> service.createTableIfNotExists(TABLE_NAME)).orElse(null);
     }
 
     /**

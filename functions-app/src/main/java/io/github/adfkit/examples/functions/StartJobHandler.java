@@ -71,7 +71,7 @@ public final class StartJobHandler implements HostHandler {
             .subscriptionId(settings.required(AppSettings.SUBSCRIPTION_ID)).webhookImagePolicy(images);
         Optional<TableClient> jobTable = settings.tableService(credential)
             .map(service -> jobTable(service, credential));
-        jobTable.ifPresent(table -> builder.jobStore(table).sealingKeys(SealingKeys.of("app",
+        jobTable.ifPresent(table -> builder.tableClient(table).sealingKeys(SealingKeys.of("app",
             Base64.getDecoder().decode(settings.required(AppSettings.SEALING_KEY)))));
         StartJobHandler handler = new StartJobHandler(builder.buildClient(),
             settings.required(AppSettings.RESOURCE_GROUP), settings.required(AppSettings.LOCATION),

@@ -7,7 +7,6 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import io.github.adfkit.core.host.AuthorizedHandler;
 import io.github.adfkit.core.host.CallerAuthorization;
 import io.github.adfkit.durable.server.AsyncOperationServer;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class BatchFunctionsTest {
         servers.forEach(AsyncOperationServer::close);
     }
 
-    private BatchFunctions functions(OperationStore store) {
+    private BatchFunctions functions(TableClient store) {
         AsyncOperationServer server = BatchFunctions.server(store);
         servers.add(server);
         return new BatchFunctions(server, CallerAuthorization.functionKey(KEY));
@@ -46,7 +45,7 @@ class BatchFunctionsTest {
 
     @Test
     void aSubmittedBatchIsFollowedFromItsLocationToEveryCustomersPrediction() {
-        BatchFunctions functions = functions(BatchFunctions.store(AppSettings.of(Map.of())));
+        BatchFunctions functions = functions(BatchFunctions.operationsTable(AppSettings.of(Map.of())));
 
         HttpResponseMessage accepted = functions.submit(submitWithKey(
             "{\"customers\": [" + AT_RISK + ", " + LOYAL + "]}"));
@@ -64,7 +63,7 @@ class BatchFunctionsTest {
 
     @Test
     void aBadCustomerIsA400NamingItsIndexAndFeature() {
-        BatchFunctions functions = functions(OperationStore.inMemory());
+        BatchFunctions functions = functions(null);
 
         HttpResponseMessage missing = functions.submit(submitWithKey(
             "{\"customers\": [" + LOYAL + ", {\"tenureMonths\": 3, \"monthlyCharges\": 80}]}"));
@@ -81,7 +80,7 @@ class BatchFunctionsTest {
 
     @Test
     void anEmptyOversizedOrMisshapenBatchIsA400() {
-        BatchFunctions functions = functions(OperationStore.inMemory());
+        BatchFunctions functions = functions(null);
         String tooMany = String.join(",", Collections.nCopies(BatchScoring.MAX_CUSTOMERS + 1, LOYAL));
 
         assertThat(bodyOf(functions.submit(submitWithKey("{\"customers\": []}"))))
@@ -94,7 +93,7 @@ class BatchFunctionsTest {
 
     @Test
     void anUnknownBatchIsA404() {
-        BatchFunctions functions = functions(OperationStore.inMemory());
+        BatchFunctions functions = functions(null);
 
         HttpResponseMessage unknown = functions.status(FakeHttpRequest.of(HttpMethod.GET,
             "/api/batch/status/0123456789abcdef0123456789abcdef"));
@@ -104,8 +103,8 @@ class BatchFunctionsTest {
 
     @Test
     void withTableStorageAnotherInstanceAnswersForTheBatch(TableClient operations) {
-        BatchFunctions submittingInstance = functions(OperationStore.tableStorage(operations));
-        BatchFunctions pollingInstance = functions(OperationStore.tableStorage(operations));
+        BatchFunctions submittingInstance = functions(operations);
+        BatchFunctions pollingInstance = functions(operations);
 
         String location = submittingInstance.submit(submitWithKey("{\"customers\": [" + LOYAL + "]}"))
             .getHeader("Location");
@@ -117,7 +116,7 @@ class BatchFunctionsTest {
 
     @Test
     void anUnknownCallerIsRefusedThenThrottledAnotherCallerIsNotAndNothingIsStored(TableClient operations) {
-        BatchFunctions functions = functions(OperationStore.tableStorage(operations));
+        BatchFunctions functions = functions(operations);
         String batch = "{\"customers\": [" + LOYAL + "]}";
 
         for (int i = 0; i < AuthorizedHandler.DEFAULT_FAILURES_PER_MINUTE; i++) {

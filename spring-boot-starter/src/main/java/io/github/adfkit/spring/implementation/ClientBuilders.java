@@ -10,7 +10,6 @@ import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.durable.AsyncOperationClientBuilder;
 import io.github.adfkit.durable.server.AsyncOperationServerBuilder;
 import io.github.adfkit.durable.server.OperationKind;
-import io.github.adfkit.durable.server.OperationStore;
 import io.github.adfkit.pauserestart.DataFactoryManagerFactory;
 import io.github.adfkit.pauserestart.PauseRestartClientBuilder;
 import io.github.adfkit.spring.AdfkitBuilderCustomizer;
@@ -79,7 +78,7 @@ public final class ClientBuilders {
                 throw new IllegalStateException("Set adfkit.container-jobs.sealing-key (a base64 AES-256 key) with "
                     + "adfkit.container-jobs.job-table: the job table keeps each callBackUri only sealed.");
             }
-            builder.jobStore(required(tables, "adfkit.container-jobs.job-table").table(settings.getJobTable()))
+            builder.tableClient(required(tables, "adfkit.container-jobs.job-table").table(settings.getJobTable()))
                 .sealingKeys(SealingKeys.of(settings.getSealingKeyId(),
                     Base64.getDecoder().decode(settings.getSealingKey())));
         }
@@ -121,9 +120,10 @@ public final class ClientBuilders {
         if (settings.getRetryAfter() != null) {
             builder.retryAfter(settings.getRetryAfter());
         }
-        builder.store(settings.getOperationTable() == null ? OperationStore.inMemory()
-            : OperationStore.tableStorage(required(tables, "adfkit.async-operations.server.operation-table")
-                .table(settings.getOperationTable())));
+        if (settings.getOperationTable() != null) {
+            builder.tableClient(required(tables, "adfkit.async-operations.server.operation-table")
+                .table(settings.getOperationTable()));
+        }
         return customized(builder, customizers);
     }
 

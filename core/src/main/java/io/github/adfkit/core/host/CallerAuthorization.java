@@ -9,8 +9,9 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * Decides whether a request from a pipeline may call a pause endpoint. {@link PauseHandler} issues restart links and
- * {@link PauseDataHandler} returns the data a pipeline handed over, so both always require one of these.
+ * Decides whether a caller, typically a Data Factory pipeline, may call an endpoint that starts work or hands out
+ * data. The pause endpoints of {@code adfkit-pause-restart} always require one; put any other route behind one with
+ * {@link AuthorizedHandler}, which also throttles refused callers.
  *
  * <ul>
  *   <li>{@link #functionKey(String)}: a shared key in {@code x-functions-key} or {@code ?code=}, as an Azure

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * How {@code CallerAuthorization.entraIdBearer} checks a Microsoft Entra ID access token: the tenant that issued it,
  * the audience it was issued for (your app's application ID URI or client id), and the object ids of the callers
- * admitted, typically the managed identity of each Data Factory that reads pause data.
+ * admitted, typically the managed identity of each Data Factory that calls the endpoint.
  *
  * <pre>{@code
  * EntraIdBearerOptions options = new EntraIdBearerOptions("<tenant-id>", "api://pipelines-host",

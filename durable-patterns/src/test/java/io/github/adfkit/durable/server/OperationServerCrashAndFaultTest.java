@@ -91,10 +91,35 @@ class OperationServerCrashAndFaultTest {
         seed.release.countDown();
         AsyncOperationServer server = server(proxied(proxy, table), seed.kind(), Duration.ofSeconds(30),
             new ManualClock());
+        // Both writes of a plain operation: its record, created Running, and its outcome.
         proxy.injectNext(1, ProxiedRequest.method("POST"), FaultAction.resetAfter());
-        proxy.injectNext(3, ProxiedRequest.method("PUT"), FaultAction.resetAfter());
+        proxy.injectNext(1, ProxiedRequest.method("PUT"), FaultAction.resetAfter());
 
         HostResponse accepted = server.handle(request("POST", SEED_QUERY));
+
+        assertThat(accepted.getStatus()).as(accepted.getBodyAsString()).isEqualTo(202);
+        String id = body(accepted).get("id").asText();
+        JsonNode completed = Await.until("the operation to complete", () -> status(server, id),
+            status -> "Completed".equals(status.get("status").asText()));
+        assertThat(completed.get("result").asInt()).isEqualTo(SeedQuery.SEED_RESULT);
+        assertThat(proxy.faultCount(FaultKind.RESET_AFTER)).isEqualTo(2);
+        assertThat(seed.started).hasValue(1);
+        assertThat(operationIds(table)).containsExactly(id);
+    }
+
+    @Test
+    void writesAppliedWithTheirAnswersLostUnderAnIdempotencyKeyAreNeitherA500NorAnOperationRunTwice(TableClient table) {
+        FaultProxy proxy = proxy();
+        SeedQuery seed = new SeedQuery();
+        seed.release.countDown();
+        AsyncOperationServer server = server(proxied(proxy, table), seed.kind(), Duration.ofSeconds(30),
+            new ManualClock());
+        // The record (Pending), the key's claim, the mark that the work started, and the outcome.
+        proxy.injectNext(2, ProxiedRequest.method("POST"), FaultAction.resetAfter());
+        proxy.injectNext(2, ProxiedRequest.method("PUT"), FaultAction.resetAfter());
+
+        HostResponse accepted = server.handle(HostRequest.of("POST", URI.create("http://host.test" + SEED_QUERY),
+            Map.of("Idempotency-Key", "nightly-2021-10"), null, null));
 
         assertThat(accepted.getStatus()).as(accepted.getBodyAsString()).isEqualTo(202);
         String id = body(accepted).get("id").asText();

@@ -1,5 +1,7 @@
 package io.github.adfkit.durable.server;
 
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableClientBuilder;
@@ -30,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -193,13 +196,31 @@ class TableOperationStoreTest {
     }
 
     @Test
+    void aSubmitAndAStatusReadCostThreeTableRequestsTheWorkIncluded(TableClient table) {
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger writes = new AtomicInteger();
+        TableClient counted = counting(table, request -> (request.getHttpMethod() == HttpMethod.GET ? reads : writes)
+            .incrementAndGet());
+        AsyncOperationServer server = host(counted, clockA, seed.kind());
+
+        String id = submit(server, SEED_QUERY);
+        Await.until("the work to start", seed.started::get, started -> started == 1);
+        JsonNode running = status(server, id);
+        int readsOfTheRoundTrip = reads.get();
+        seed.release.countDown();
+        Await.until("the outcome to be written", writes::get, count -> count >= 2);
+
+        assertThat(running.get("status").asText()).isEqualTo("Running");
+        assertThat(readsOfTheRoundTrip).as("Table reads of the submit and the status read").isEqualTo(1);
+        assertThat(writes).as("Table writes: the record, created Running, and the outcome").hasValue(2);
+        assertThat(status(server, id).get("status").asText()).isEqualTo("Completed");
+        assertThat(writes).hasValue(2);
+    }
+
+    @Test
     void theHostThatFinishedAnOperationAnswersItsStatusWithoutATableRead(TableClient table) {
         AtomicInteger tableRequests = new AtomicInteger();
-        TableClient counted = new TableClientBuilder().connectionString(AzuriteTableService.shared()
-            .connectionString()).tableName(table.getTableName()).addPolicy((context, next) -> {
-                tableRequests.incrementAndGet();
-                return next.process();
-            }).buildClient();
+        TableClient counted = counting(table, request -> tableRequests.incrementAndGet());
         OperationKind<?> quick = OperationKind.of("quick", request -> "in", in -> 42);
         AsyncOperationServer runningHost = host(counted, clockA, quick);
         AsyncOperationServer otherHost = host(counted, clockB, quick);
@@ -254,6 +275,15 @@ class TableOperationStoreTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    /** The same table through a client that reports each request it sends (retries too). */
+    private static TableClient counting(TableClient table, Consumer<HttpRequest> counter) {
+        return new TableClientBuilder().connectionString(AzuriteTableService.shared().connectionString())
+            .tableName(table.getTableName()).addPolicy((context, next) -> {
+                counter.accept(context.getHttpRequest());
+                return next.process();
+            }).buildClient();
     }
 
     static HostRequest request(String method, String pathAndQuery) {

@@ -19,6 +19,7 @@ final class ActiveOperation {
     private volatile Future<?> future;
     private volatile boolean queued;
     private volatile boolean started;
+    private volatile boolean startRecorded;
     private volatile Telemetry.Flow flow;
 
     ActiveOperation(String id, KindDefinition kind, PreparedOperation prepared, LeasedRow record) {
@@ -26,9 +27,17 @@ final class ActiveOperation {
         this.kind = kind;
         this.prepared = prepared;
         this.record = record;
+        this.singleFlightKeyHash = singleFlightKeyHash(kind, prepared);
+    }
+
+    /**
+     * @param kind the operation kind
+     * @param prepared the validated input
+     * @return the hashed single-flight key, or {@code null} if the operation has none
+     */
+    static String singleFlightKeyHash(KindDefinition kind, PreparedOperation prepared) {
         String key = prepared.singleFlightKey();
-        this.singleFlightKeyHash = kind.singleFlightMode() == null || key == null ? null
-            : OperationIds.hashKey(kind.name(), key);
+        return kind.singleFlightMode() == null || key == null ? null : OperationIds.hashKey(kind.name(), key);
     }
 
     String id() {
@@ -89,5 +98,14 @@ final class ActiveOperation {
 
     void markStarted() {
         this.started = true;
+    }
+
+    /** @return whether the record was created Running with its start in the journal, so no write marks it */
+    boolean startRecorded() {
+        return startRecorded;
+    }
+
+    void startRecorded(boolean recorded) {
+        this.startRecorded = recorded;
     }
 }

@@ -61,6 +61,21 @@ public final class OperationRecord {
     }
 
     /**
+     * @param kind the operation kind
+     * @param parametersJson the submitted parameters, kept for a re-run
+     * @param now the current instant
+     * @return the properties of a new operation whose work starts now: Running, with its first attempt marked
+     *     started in the journal
+     * @throws RecordTooLargeException if the parameters do not fit
+     */
+    static Map<String, Object> started(String kind, String parametersJson, Instant now) {
+        Map<String, Object> properties = pending(kind, parametersJson, now);
+        properties.putAll(running(now));
+        properties.put(LeasedRow.DONE_PREFIX + STARTED, "1");
+        return properties;
+    }
+
+    /**
      * @param now the current instant
      * @return the changes that make a pending operation Running
      */

@@ -22,9 +22,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -127,6 +130,10 @@ public final class OperationSupervisor implements AutoCloseable {
         }
         Instant now = clock.now();
         String id = OperationIds.newId();
+        if (idempotencyHash == null && ActiveOperation.singleFlightKeyHash(kind, prepared) == null
+            && !kind.rerunAfterHostFailure()) {
+            return submitStartingNow(id, kind, prepared, parametersJson, now);
+        }
         LeasedRow record = repository.create(id, OperationRecord.pending(kind.name(), parametersJson, now),
             hostTerms);
         try {
@@ -151,6 +158,46 @@ public final class OperationSupervisor implements AutoCloseable {
                 releaseIdempotencyKeyQuietly(idempotencyHash, id);
             }
             throw notStarted;
+        }
+    }
+
+    /**
+     * A submit with no Idempotency-Key and no single-flight key, whose work can start at once: a thread is taken
+     * first (a full executor refuses the submit before anything is stored), then the record is created Running with
+     * its start in the journal, in one write. Nothing can fail between that write and the answer, so a submit answered
+     * with an error never runs here, and the work needs no second write to mark it started. Kinds that are re-run
+     * after a host failure keep the two writes: a record whose create was answered with an error could otherwise be
+     * found started and re-run by the sweep.
+     */
+    private OperationRecord submitStartingNow(String id, KindDefinition kind, PreparedOperation prepared,
+        String parametersJson, Instant now) {
+        CompletableFuture<ActiveOperation> stored = new CompletableFuture<>();
+        Future<?> task = executor.submit(() -> {
+            ActiveOperation operation;
+            try {
+                operation = stored.get();
+            } catch (ExecutionException notStored) {
+                return;
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            run(operation);
+        });
+        try {
+            LeasedRow record = repository.create(id, OperationRecord.started(kind.name(), parametersJson, now),
+                hostTerms);
+            ActiveOperation operation = hold(id, kind, prepared, record);
+            operation.startRecorded(true);
+            operation.queued(false);
+            operation.future(task);
+            record.onLost(() -> stop(operation));
+            active.put(id, operation);
+            stored.complete(operation);
+            return OperationRecord.of(record.row());
+        } catch (RuntimeException notStored) {
+            stored.completeExceptionally(notStored);
+            throw notStored;
         }
     }
 
@@ -217,8 +264,10 @@ public final class OperationSupervisor implements AutoCloseable {
         operation.markStarted();
         try {
             LeasedRow record = operation.record();
-            record.markDone(OperationRecord.STARTED, Integer.toString(OperationRecord.of(record.row()).attempt()),
-                OperationRecord.running(clock.now()));
+            if (!operation.startRecorded()) {
+                record.markDone(OperationRecord.STARTED, Integer.toString(OperationRecord.of(record.row()).attempt()),
+                    OperationRecord.running(clock.now()));
+            }
             execute(operation);
         } catch (LeaseLostException canceled) {
             operation.record().close();

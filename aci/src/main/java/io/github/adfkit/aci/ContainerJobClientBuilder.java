@@ -27,6 +27,7 @@ import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.implementation.ConditionalTable;
+import io.github.adfkit.core.implementation.Endpoints;
 import io.github.adfkit.core.implementation.HttpPipelineFactory;
 import io.github.adfkit.core.implementation.LeaseTerms;
 import io.github.adfkit.core.implementation.RetryOptionsBackoff;
@@ -353,8 +354,8 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
                 throw LOGGER.logExceptionAsError(new IllegalStateException(
                     "Set credential(...) (for example a managed identity) or pipeline(...)."));
             }
-            String trimmed = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-            effective = pipelineFactory.credential(credential, trimmed + "/.default").build();
+            effective = pipelineFactory.credential(credential,
+                Endpoints.withoutTrailingSlash(endpoint, "endpoint") + "/.default").build();
         }
         if (jobTable != null && sealingKeys == null) {
             throw LOGGER.logExceptionAsError(new IllegalStateException(

@@ -9,6 +9,7 @@ import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.adfkit.core.implementation.Endpoints;
 import io.github.adfkit.core.implementation.Json;
 import reactor.core.publisher.Mono;
 
@@ -36,8 +37,7 @@ public final class ContainerGroupsApi {
     public ContainerGroupsApi(HttpPipeline pipeline, String endpoint, String apiVersion, ArmReadBudget readBudget) {
         this.pipeline = Objects.requireNonNull(pipeline, "'pipeline' cannot be null.");
         this.apiVersion = Objects.requireNonNull(apiVersion, "'apiVersion' cannot be null.");
-        String trimmed = Objects.requireNonNull(endpoint, "'endpoint' cannot be null.");
-        this.endpoint = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        this.endpoint = Endpoints.withoutTrailingSlash(endpoint, "endpoint");
         this.readBudget = Objects.requireNonNull(readBudget, "'readBudget' cannot be null.");
     }
 

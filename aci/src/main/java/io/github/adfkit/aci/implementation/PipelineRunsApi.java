@@ -4,6 +4,7 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
 import io.github.adfkit.aci.models.PipelineRunReference;
+import io.github.adfkit.core.implementation.Endpoints;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
@@ -29,8 +30,7 @@ public final class PipelineRunsApi {
      */
     public PipelineRunsApi(HttpPipeline pipeline, String endpoint) {
         this.pipeline = Objects.requireNonNull(pipeline, "'pipeline' cannot be null.");
-        String trimmed = Objects.requireNonNull(endpoint, "'endpoint' cannot be null.");
-        this.endpoint = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        this.endpoint = Endpoints.withoutTrailingSlash(endpoint, "endpoint");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.adfkit.core.host;
 
 import com.azure.core.annotation.Immutable;
+import io.github.adfkit.core.implementation.Endpoints;
 
 import java.net.URI;
 import java.util.Locale;
@@ -74,9 +75,7 @@ public final class PublicUrls {
             throw new IllegalArgumentException("'baseUrl' must be an absolute http or https URL without user-info, "
                 + "query or fragment.");
         }
-        String text = uri.toString();
-        return new PublicUrls(text.endsWith("/") ? text.substring(0, text.length() - 1) : text,
-            TrustedProxies.none(), false);
+        return new PublicUrls(Endpoints.withoutTrailingSlash(uri.toString(), "baseUrl"), TrustedProxies.none(), false);
     }
 
     /**

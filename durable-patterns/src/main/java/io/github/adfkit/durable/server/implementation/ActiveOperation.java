@@ -19,7 +19,6 @@ final class ActiveOperation {
     private volatile Future<?> future;
     private volatile boolean queued;
     private volatile boolean started;
-    private volatile boolean startRecorded;
     private volatile Telemetry.Flow flow;
 
     ActiveOperation(String id, KindDefinition kind, PreparedOperation prepared, LeasedRow record) {
@@ -98,14 +97,5 @@ final class ActiveOperation {
 
     void markStarted() {
         this.started = true;
-    }
-
-    /** @return whether the record was created Running with its start in the journal, so no write marks it */
-    boolean startRecorded() {
-        return startRecorded;
-    }
-
-    void startRecorded(boolean recorded) {
-        this.startRecorded = recorded;
     }
 }

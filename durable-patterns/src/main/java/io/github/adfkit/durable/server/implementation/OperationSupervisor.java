@@ -188,7 +188,6 @@ public final class OperationSupervisor implements AutoCloseable {
             LeasedRow record = repository.create(id, OperationRecord.started(kind.name(), parametersJson, now),
                 hostTerms);
             ActiveOperation operation = hold(id, kind, prepared, record);
-            operation.startRecorded(true);
             operation.queued(false);
             operation.future(task);
             record.onLost(() -> stop(operation));
@@ -264,9 +263,9 @@ public final class OperationSupervisor implements AutoCloseable {
         operation.markStarted();
         try {
             LeasedRow record = operation.record();
-            if (!operation.startRecorded()) {
-                record.markDone(OperationRecord.STARTED, Integer.toString(OperationRecord.of(record.row()).attempt()),
-                    OperationRecord.running(clock.now()));
+            String attempt = Integer.toString(OperationRecord.of(record.row()).attempt());
+            if (!attempt.equals(LeasedRow.doneValue(record.row(), OperationRecord.STARTED))) {
+                record.markDone(OperationRecord.STARTED, attempt, OperationRecord.running(clock.now()));
             }
             execute(operation);
         } catch (LeaseLostException canceled) {

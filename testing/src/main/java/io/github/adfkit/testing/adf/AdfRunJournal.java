@@ -43,6 +43,11 @@ final class AdfRunJournal {
         return Optional.ofNullable(runs.get(runId)).filter(run -> run.getFactoryName().equalsIgnoreCase(factoryName));
     }
 
+    /**
+     * Cancels a run in progress. {@code PipelineRuns_Cancel} in the 2018-06-01 {@code datafactory.json} (example
+     * {@code examples/PipelineRuns_Cancel.json}) answers 200 with no body and says nothing of a run that has already
+     * ended; the fake answers the same and leaves such a run as it ended, since a run ends once.
+     */
     synchronized Optional<AdfRun> cancel(String factoryName, String runId) {
         Optional<AdfRun> cancelled = find(factoryName, runId)
             .map(run -> run.getRunEnd() != null ? run : run.ended("Cancelled", "", Instant.now()));

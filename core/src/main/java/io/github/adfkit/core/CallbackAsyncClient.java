@@ -3,9 +3,9 @@ package io.github.adfkit.core;
 import com.azure.core.annotation.ReturnType;
 import com.azure.core.annotation.ServiceClient;
 import com.azure.core.annotation.ServiceMethod;
-import io.github.adfkit.core.implementation.CallbackDelivery;
 import io.github.adfkit.core.implementation.CallbackSender;
-import io.github.adfkit.core.implementation.ClockDelays;
+import io.github.adfkit.core.implementation.WaitLoop;
+import io.github.adfkit.core.implementation.WaitStep;
 import io.github.adfkit.core.models.CallbackPayload;
 import io.github.adfkit.core.models.CallbackResult;
 import reactor.core.publisher.Mono;
@@ -34,27 +34,19 @@ public final class CallbackAsyncClient {
      */
     @ServiceMethod(returns = ReturnType.SINGLE)
     public Mono<CallbackResult> send(String callbackUri, CallbackPayload payload) {
-        return Mono.defer(() -> attempt(sender.start(callbackUri, payload)));
+        return Mono.defer(() -> {
+            CallbackSender.Attempts attempts = sender.start(callbackUri, payload);
+            return WaitLoop.run(() -> attempt(attempts), sender.clock());
+        });
     }
 
-    private Mono<CallbackResult> attempt(CallbackSender.Attempts attempts) {
+    private Mono<WaitStep<CallbackResult>> attempt(CallbackSender.Attempts attempts) {
         return sender.send(attempts)
             .map(response -> {
                 try (response) {
                     return attempts.delivery().onResponse(response.getStatusCode(), response.getHeaders());
                 }
             })
-            .onErrorResume(noResponse -> Mono.just(attempts.delivery().onError(noResponse)))
-            .flatMap(step -> next(attempts, step));
-    }
-
-    private Mono<CallbackResult> next(CallbackSender.Attempts attempts, CallbackDelivery.Step step) {
-        if (step.result() != null) {
-            return Mono.just(step.result());
-        }
-        if (step.failure() != null) {
-            return Mono.error(step.failure());
-        }
-        return ClockDelays.delay(sender.clock(), step.delay()).then(Mono.defer(() -> attempt(attempts)));
+            .onErrorResume(noResponse -> Mono.just(attempts.delivery().onError(noResponse)));
     }
 }

@@ -8,8 +8,9 @@ import com.azure.core.http.rest.Response;
 import com.azure.core.http.rest.SimpleResponse;
 import com.azure.core.util.Context;
 import com.azure.core.util.logging.ClientLogger;
-import io.github.adfkit.core.implementation.CallbackDelivery;
 import io.github.adfkit.core.implementation.CallbackSender;
+import io.github.adfkit.core.implementation.WaitLoop;
+import io.github.adfkit.core.implementation.WaitStep;
 import io.github.adfkit.core.models.CallbackPayload;
 import io.github.adfkit.core.models.CallbackResult;
 
@@ -64,37 +65,24 @@ public final class CallbackClient {
     @ServiceMethod(returns = ReturnType.SINGLE)
     public Response<CallbackResult> sendWithResponse(String callbackUri, CallbackPayload payload, Context context) {
         CallbackSender.Attempts attempts = sender.start(callbackUri, payload);
-        while (true) {
-            CallbackDelivery.Step step;
-            HttpResponse response = null;
-            try {
-                response = sender.sendSync(attempts, context);
-                step = attempts.delivery().onResponse(response.getStatusCode(), response.getHeaders());
-            } catch (RuntimeException noResponse) {
-                step = attempts.delivery().onError(noResponse);
-            } finally {
-                if (response != null) {
-                    response.close();
-                }
-            }
-            if (step.result() != null) {
-                return new SimpleResponse<>(response.getRequest(), response.getStatusCode(), response.getHeaders(),
-                    step.result());
-            }
-            if (step.failure() != null) {
-                throw LOGGER.logExceptionAsError(step.failure());
-            }
-            sleep(step);
-        }
-    }
-
-    private void sleep(CallbackDelivery.Step step) {
         try {
-            sender.clock().sleep(step.delay());
+            return WaitLoop.runBlocking(() -> attempt(attempts, context), sender.clock());
+        } catch (CallbackDeliveryException notDelivered) {
+            throw LOGGER.logExceptionAsError(notDelivered);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw LOGGER.logExceptionAsError(new AdfkitException(
                 "Interrupted while waiting to retry an ADF callback; it was not delivered.", interrupted));
+        }
+    }
+
+    private WaitStep<Response<CallbackResult>> attempt(CallbackSender.Attempts attempts, Context context) {
+        try (HttpResponse response = sender.sendSync(attempts, context)) {
+            return attempts.delivery().onResponse(response.getStatusCode(), response.getHeaders())
+                .map(delivered -> new SimpleResponse<>(response.getRequest(), response.getStatusCode(),
+                    response.getHeaders(), delivered));
+        } catch (RuntimeException noResponse) {
+            return attempts.delivery().onError(noResponse).map(none -> null);
         }
     }
 }

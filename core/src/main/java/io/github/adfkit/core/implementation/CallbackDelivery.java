@@ -11,17 +11,18 @@ import io.github.adfkit.core.models.CallbackResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The decisions of one callback delivery, apart from how it waits: after each attempt it says whether the callback
- * was delivered, must be given up, or should be tried again after a delay. The synchronous and asynchronous clients
- * share it and differ only in how they wait.
+ * was delivered, must be given up, or should be tried again after a delay. Its decisions are {@link WaitStep}s, which {@link WaitLoop}
+ * carries out for the synchronous and the asynchronous client alike; its delays come from {@link RetrySchedule}.
  */
 public final class CallbackDelivery {
     private static final ClientLogger LOGGER = new ClientLogger(CallbackDelivery.class);
 
     private final String redactedUri;
-    private final Backoff backoff;
+    private final RetrySchedule schedule;
     private final SchedulingClock clock;
     private final Instant started;
     private final Instant deadline;
@@ -39,10 +40,10 @@ public final class CallbackDelivery {
     public CallbackDelivery(String redactedUri, Backoff backoff, SchedulingClock clock, Duration deadline,
         Telemetry telemetry) {
         this.redactedUri = redactedUri;
-        this.backoff = backoff;
         this.clock = clock;
         this.started = clock.now();
         this.deadline = started.plus(deadline);
+        this.schedule = RetrySchedule.of(backoff, clock).within(this.deadline);
         this.telemetry = telemetry;
         this.flow = telemetry.start("adfkit.callback", Map.of());
     }
@@ -69,17 +70,17 @@ public final class CallbackDelivery {
      * @param headers the response headers, for {@code Retry-After}
      * @return the next step
      */
-    public Step onResponse(int statusCode, HttpHeaders headers) {
+    public WaitStep<CallbackResult> onResponse(int statusCode, HttpHeaders headers) {
         if (statusCode >= 200 && statusCode < 300) {
             LOGGER.atInfo().addKeyValue("uri", redactedUri).addKeyValue("status", statusCode)
                 .addKeyValue("attempts", attempts).log("ADF callback delivered.");
             ended("delivered", null);
-            return Step.delivered(new CallbackResult(statusCode, attempts, Duration.between(started, clock.now()),
+            return WaitStep.done(new CallbackResult(statusCode, attempts, Duration.between(started, clock.now()),
                 redactedUri));
         }
         if (!TransientStatus.isTransient(statusCode)) {
             ended("rejected", "HTTP " + statusCode);
-            return Step.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.REJECTED, statusCode,
+            return WaitStep.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.REJECTED, statusCode,
                 attempts, "ADF refused the callback to " + redactedUri + " with HTTP " + statusCode + " after "
                     + attempts + " attempt(s); retrying cannot fix this. " + hint(statusCode), null));
         }
@@ -92,26 +93,25 @@ public final class CallbackDelivery {
      * @param error the failure
      * @return the next step
      */
-    public Step onError(Throwable error) {
+    public WaitStep<CallbackResult> onError(Throwable error) {
         return retryOrGiveUp(null, null, error);
     }
 
-    private Step retryOrGiveUp(Integer statusCode, Duration hint, Throwable error) {
-        Duration delay = backoff.delay(attempts, hint);
-        Instant next = clock.now().plus(delay);
+    private WaitStep<CallbackResult> retryOrGiveUp(Integer statusCode, Duration hint, Throwable error) {
+        Optional<Duration> delay = schedule.next(attempts, hint);
         String what = statusCode == null ? "no response (" + error.getClass().getSimpleName() + ")"
             : "HTTP " + statusCode;
-        if (next.isAfter(deadline)) {
+        if (delay.isEmpty()) {
             ended("deadline_exceeded", what);
-            return Step.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.DEADLINE_EXCEEDED,
+            return WaitStep.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.DEADLINE_EXCEEDED,
                 statusCode, attempts, "The callback to " + redactedUri + " was not delivered before its deadline ("
                     + Duration.between(started, deadline) + "): " + attempts + " attempt(s), the last got " + what
                     + ". The ADF WebHook activity will time out; check that the factory can be reached and raise the "
                     + "deadline if the activity timeout is longer.", error));
         }
         LOGGER.atWarning().addKeyValue("uri", redactedUri).addKeyValue("attempt", attempts)
-            .addKeyValue("retryIn", delay).log("ADF callback got " + what + "; retrying.");
-        return Step.retryAfter(delay);
+            .addKeyValue("retryIn", delay.get()).log("ADF callback got " + what + "; retrying.");
+        return WaitStep.again(delay.get());
     }
 
     private void ended(String outcome, String error) {
@@ -128,26 +128,5 @@ public final class CallbackDelivery {
             case 404, 410 -> "The activity is gone: it may have timed out or been called back already.";
             default -> "Check the callBackUri and the activity's state in ADF monitoring.";
         };
-    }
-
-    /**
-     * What to do after an attempt: exactly one of a result, a failure or a delay is set.
-     *
-     * @param result the delivery result when delivered
-     * @param failure the exception when given up
-     * @param delay the wait before the next attempt
-     */
-    public record Step(CallbackResult result, CallbackDeliveryException failure, Duration delay) {
-        static Step delivered(CallbackResult result) {
-            return new Step(result, null, null);
-        }
-
-        static Step failed(CallbackDeliveryException failure) {
-            return new Step(null, failure, null);
-        }
-
-        static Step retryAfter(Duration delay) {
-            return new Step(null, null, delay);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.adfkit.durable.implementation;
+package io.github.adfkit.core.implementation;
 
 import org.junit.jupiter.api.Test;
 

@@ -18,7 +18,10 @@ import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.core.implementation.RetryAfter;
+import io.github.adfkit.core.implementation.RetrySchedule;
 import io.github.adfkit.core.implementation.TransientStatus;
+import io.github.adfkit.core.implementation.WaitLoop;
+import io.github.adfkit.core.implementation.WaitStep;
 import io.github.adfkit.pauserestart.DataFactoryManagerFactory;
 import io.github.adfkit.pauserestart.models.PipelineTarget;
 
@@ -47,7 +50,7 @@ public final class RunStarter {
     private final DataFactoryManagerFactory factory;
     private final Map<String, DataFactoryManager> managers = new ConcurrentHashMap<>();
     private final SchedulingClock clock;
-    private final Backoff backoff;
+    private final RetrySchedule schedule;
     private final int maxAttempts;
     private final Duration createRunTimeout;
 
@@ -62,7 +65,7 @@ public final class RunStarter {
         Duration createRunTimeout) {
         this.factory = factory;
         this.clock = clock;
-        this.backoff = backoff;
+        this.schedule = RetrySchedule.of(backoff, clock).atMost(maxAttempts);
         this.maxAttempts = maxAttempts;
         this.createRunTimeout = createRunTimeout;
     }
@@ -90,52 +93,67 @@ public final class RunStarter {
             return RunOutcome.notStarted("adfkit could not prepare the Data Factory call: "
                 + Redaction.text(setupFailed.getMessage()));
         }
-        boolean mayHaveStarted = claimed.claims() > 1;
-        Failure last = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (last != null && !waited(backoff.delay(attempt - 1, last.retryAfter()))) {
-                break;
-            }
-            if (mayHaveStarted) {
-                try {
-                    Optional<String> existing = findRun(manager, claimed);
-                    if (existing.isPresent()) {
-                        LOGGER.atInfo().addKeyValue("pauseId", claimed.pauseId())
-                            .addKeyValue("runId", existing.get()).log("Adopted the run an earlier attempt started.");
-                        return RunOutcome.started(existing.get());
-                    }
-                    mayHaveStarted = false;
-                } catch (RuntimeException unknown) {
-                    last = failure("Could not check whether an earlier attempt started a run", unknown);
-                    logAttempt(claimed, attempt, last);
-                    continue;
-                }
-            }
-            claim.ensureHeld();
-            try {
-                String runId = manager.pipelines().createRunWithResponse(target.getResourceGroupName(),
-                    target.getFactoryName(), target.getPipelineName(), null, null, null, null, parameters,
-                    Context.NONE.addData(RESPONSE_TIMEOUT_KEY, createRunTimeout)).getValue().runId();
-                return RunOutcome.started(runId);
-            } catch (RuntimeException failed) {
-                last = failure("createRun failed", failed);
-                if (last.isFinal()) {
-                    LOGGER.atWarning().addKeyValue("pauseId", claimed.pauseId()).log("Data Factory refused createRun: "
-                        + last.reason());
-                    return RunOutcome.notStarted(last.reason());
-                }
-                mayHaveStarted = last.status() != 429;
-                logAttempt(claimed, attempt, last);
-            }
+        Attempts attempts = new Attempts(manager, claim, parameters);
+        try {
+            return WaitLoop.runBlocking(() -> attempt(attempts), clock);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return finalCheck(attempts);
         }
-        return finalCheck(manager, claimed, mayHaveStarted, last == null ? "no attempt was made" : last.reason());
     }
 
-    private RunOutcome finalCheck(DataFactoryManager manager, StoredTicket claimed, boolean mayHaveStarted,
-        String lastFailure) {
-        if (mayHaveStarted) {
+    /**
+     * One attempt: look for a run an earlier attempt may have started, otherwise {@code createRun}. Done with the
+     * run, with a refusal, or (once the schedule allows no more attempts) with what the last check finds.
+     */
+    private WaitStep<RunOutcome> attempt(Attempts attempts) {
+        StoredTicket claimed = attempts.claim.ticket();
+        PipelineTarget target = claimed.target();
+        attempts.made++;
+        if (attempts.mayHaveStarted) {
             try {
-                Optional<String> existing = findRun(manager, claimed);
+                Optional<String> existing = findRun(attempts.manager, claimed);
+                if (existing.isPresent()) {
+                    LOGGER.atInfo().addKeyValue("pauseId", claimed.pauseId())
+                        .addKeyValue("runId", existing.get()).log("Adopted the run an earlier attempt started.");
+                    return WaitStep.done(RunOutcome.started(existing.get()));
+                }
+                attempts.mayHaveStarted = false;
+            } catch (RuntimeException unknown) {
+                return retry(attempts, failure("Could not check whether an earlier attempt started a run", unknown));
+            }
+        }
+        attempts.claim.ensureHeld();
+        try {
+            String runId = attempts.manager.pipelines().createRunWithResponse(target.getResourceGroupName(),
+                target.getFactoryName(), target.getPipelineName(), null, null, null, null, attempts.parameters,
+                Context.NONE.addData(RESPONSE_TIMEOUT_KEY, createRunTimeout)).getValue().runId();
+            return WaitStep.done(RunOutcome.started(runId));
+        } catch (RuntimeException failed) {
+            Failure last = failure("createRun failed", failed);
+            if (last.isFinal()) {
+                LOGGER.atWarning().addKeyValue("pauseId", claimed.pauseId()).log("Data Factory refused createRun: "
+                    + last.reason());
+                return WaitStep.done(RunOutcome.notStarted(last.reason()));
+            }
+            attempts.mayHaveStarted = last.status() != 429;
+            return retry(attempts, last);
+        }
+    }
+
+    private WaitStep<RunOutcome> retry(Attempts attempts, Failure failure) {
+        attempts.last = failure;
+        LOGGER.atWarning().addKeyValue("pauseId", attempts.claim.ticket().pauseId())
+            .addKeyValue("attempt", attempts.made).log(failure.reason());
+        return schedule.next(attempts.made, failure.retryAfter()).<WaitStep<RunOutcome>>map(WaitStep::again)
+            .orElseGet(() -> WaitStep.done(finalCheck(attempts)));
+    }
+
+    private RunOutcome finalCheck(Attempts attempts) {
+        StoredTicket claimed = attempts.claim.ticket();
+        if (attempts.mayHaveStarted) {
+            try {
+                Optional<String> existing = findRun(attempts.manager, claimed);
                 if (existing.isPresent()) {
                     return RunOutcome.started(existing.get());
                 }
@@ -144,6 +162,7 @@ public final class RunStarter {
                     .log("Could not check for a run after the last attempt.", stillDown);
             }
         }
+        String lastFailure = attempts.last == null ? "no attempt was made" : attempts.last.reason();
         return RunOutcome.notStarted(lastFailure + "; tried " + maxAttempts + " times");
     }
 
@@ -185,16 +204,6 @@ public final class RunStarter {
         return parameters;
     }
 
-    private boolean waited(Duration delay) {
-        try {
-            clock.sleep(delay);
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private Failure failure(String what, RuntimeException error) {
         if (error instanceof ManagementException && ((ManagementException) error).getResponse() != null) {
             ManagementException refused = (ManagementException) error;
@@ -208,11 +217,6 @@ public final class RunStarter {
             + Redaction.text(error.getMessage()) + ")", null);
     }
 
-    private static void logAttempt(StoredTicket claimed, int attempt, Failure failure) {
-        LOGGER.atWarning().addKeyValue("pauseId", claimed.pauseId()).addKeyValue("attempt", attempt)
-            .log(failure.reason());
-    }
-
     /**
      * One failed call: the HTTP status (0 when there was no answer), a reason safe to show and log, and the wait the
      * service asked for.
@@ -221,6 +225,26 @@ public final class RunStarter {
         /** A 4xx other than 408 and 429 started nothing and will not start anything on a retry. */
         boolean isFinal() {
             return TransientStatus.isRefusal(status);
+        }
+    }
+
+    /**
+     * The state of one restart's attempts: the manager and parameters to call with, the claim to check, how many
+     * attempts were made, whether an earlier one may have started a run, and the last failure.
+     */
+    private static final class Attempts {
+        private final DataFactoryManager manager;
+        private final TicketClaim claim;
+        private final Map<String, Object> parameters;
+        private int made;
+        private boolean mayHaveStarted;
+        private Failure last;
+
+        Attempts(DataFactoryManager manager, TicketClaim claim, Map<String, Object> parameters) {
+            this.manager = manager;
+            this.claim = claim;
+            this.parameters = parameters;
+            this.mayHaveStarted = claim.ticket().claims() > 1;
         }
     }
 }

@@ -11,7 +11,10 @@ import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.core.implementation.LeaseLostException;
 import io.github.adfkit.core.implementation.LeaseTerms;
 import io.github.adfkit.core.implementation.LeasedRow;
+import io.github.adfkit.core.implementation.RetrySchedule;
 import io.github.adfkit.core.implementation.Telemetry;
+import io.github.adfkit.core.implementation.WaitLoop;
+import io.github.adfkit.core.implementation.WaitStep;
 import io.github.adfkit.durable.server.OperationFailedException;
 import io.github.adfkit.durable.server.OperationRequest;
 import io.github.adfkit.durable.server.models.SingleFlightMode;
@@ -30,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs operations: accepts submits, runs the work on the executor under a lease on the operation's record (renewed
@@ -49,6 +53,7 @@ public final class OperationSupervisor implements AutoCloseable {
     private final Map<String, KindDefinition> kinds;
     private final ExecutorService executor;
     private final SchedulingClock clock;
+    private final RetrySchedule completionWrites;
     private final SupervisorSettings settings;
     private final LeaseTerms hostTerms;
     private final ConcurrentMap<String, ActiveOperation> active = new ConcurrentHashMap<>();
@@ -74,6 +79,7 @@ public final class OperationSupervisor implements AutoCloseable {
         this.kinds = Map.copyOf(kinds);
         this.executor = executor;
         this.clock = clock;
+        this.completionWrites = RetrySchedule.of(COMPLETION_BACKOFF, clock).atMost(MAX_COMPLETION_WRITES);
         this.settings = settings;
         this.hostTerms = new LeaseTerms(settings.hostId(), settings.leaseDuration(), clock);
         scheduleTick();
@@ -330,30 +336,44 @@ public final class OperationSupervisor implements AutoCloseable {
      */
     private void finishDurably(ActiveOperation operation, OperationState status, String resultJson, String error) {
         ended(operation, status);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                finishOrRefuseResult(operation.record(), status, resultJson, error);
-                return;
-            } catch (LeaseLostException lost) {
+        AtomicInteger writes = new AtomicInteger();
+        try {
+            WaitLoop.runBlocking(() -> writeOutcome(operation, status, resultJson, error, writes.incrementAndGet()),
+                clock);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("Interrupted while storing the outcome "
+                + "of the operation; its lease will run out and it will be marked Failed.");
+            operation.record().close();
+        }
+    }
+
+    /**
+     * One write of an operation's outcome: done once written, or once it is not this host's to write (the lease is
+     * lost, or the writes are used up and the lease is left to run out); again after a store fault otherwise.
+     */
+    private WaitStep<Void> writeOutcome(ActiveOperation operation, OperationState status, String resultJson,
+        String error, int attempt) {
+        try {
+            finishOrRefuseResult(operation.record(), status, resultJson, error);
+            return WaitStep.done(null);
+        } catch (LeaseLostException lost) {
+            operation.record().close();
+            LOGGER.atVerbose().addKeyValue("operationId", operation.id()).log("The operation was canceled or "
+                + "taken over; its outcome is not stored by this host.");
+            return WaitStep.done(null);
+        } catch (RuntimeException storeFault) {
+            Optional<Duration> retryIn = closed.get() || Thread.currentThread().isInterrupted() ? Optional.empty()
+                : completionWrites.next(attempt, null);
+            if (retryIn.isEmpty()) {
+                LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The outcome of the operation "
+                    + "could not be stored; its lease will run out and it will be marked Failed.", storeFault);
                 operation.record().close();
-                LOGGER.atVerbose().addKeyValue("operationId", operation.id()).log("The operation was canceled or "
-                    + "taken over; its outcome is not stored by this host.");
-                return;
-            } catch (RuntimeException storeFault) {
-                if (closed.get() || Thread.currentThread().isInterrupted() || attempt >= MAX_COMPLETION_WRITES) {
-                    LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("The outcome of the operation "
-                        + "could not be stored; its lease will run out and it will be marked Failed.", storeFault);
-                    operation.record().close();
-                    return;
-                }
-                LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("Storing the outcome failed; "
-                    + "retrying.", storeFault);
-                try {
-                    clock.sleep(COMPLETION_BACKOFF.delay(attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                return WaitStep.done(null);
             }
+            LOGGER.atWarning().addKeyValue("operationId", operation.id()).log("Storing the outcome failed; "
+                + "retrying.", storeFault);
+            return WaitStep.again(retryIn.get());
         }
     }
 

@@ -3,12 +3,16 @@ package io.github.adfkit.durable;
 import com.azure.core.annotation.ReturnType;
 import com.azure.core.annotation.ServiceClient;
 import com.azure.core.annotation.ServiceMethod;
+import com.azure.core.util.Context;
 import com.azure.core.util.polling.AsyncPollResponse;
 import com.azure.core.util.polling.PollerFlux;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.adfkit.durable.implementation.OperationEngine;
-import io.github.adfkit.durable.implementation.OperationPollerFlux;
+import io.github.adfkit.core.implementation.SourcePollerFlux;
+import io.github.adfkit.core.implementation.WaitLoop;
+import io.github.adfkit.core.implementation.WaitStep;
+import io.github.adfkit.durable.implementation.OperationPollSource;
 import io.github.adfkit.durable.implementation.OperationPolling;
+import io.github.adfkit.durable.implementation.OperationRequests;
 import io.github.adfkit.durable.implementation.Resubmission;
 import io.github.adfkit.durable.implementation.StartRequest;
 import io.github.adfkit.durable.models.BeginOperationOptions;
@@ -18,7 +22,6 @@ import io.github.adfkit.durable.models.ResubmitResult;
 import reactor.core.publisher.Mono;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The non-blocking {@link AsyncOperationClient}: the same rules, but every wait is a timer on the builder's clock and
@@ -29,12 +32,12 @@ import java.util.Optional;
  */
 @ServiceClient(builder = AsyncOperationClientBuilder.class, isAsync = true)
 public final class AsyncOperationAsyncClient {
-    private final OperationEngine engine;
+    private final OperationRequests requests;
     private final OperationWatcher watcher;
 
-    AsyncOperationAsyncClient(OperationEngine engine, int maxConcurrentPolls) {
-        this.engine = engine;
-        this.watcher = new OperationWatcher(engine, maxConcurrentPolls);
+    AsyncOperationAsyncClient(OperationRequests requests, int maxConcurrentPolls) {
+        this.requests = requests;
+        this.watcher = new OperationWatcher(requests, maxConcurrentPolls);
     }
 
     /**
@@ -65,8 +68,8 @@ public final class AsyncOperationAsyncClient {
     @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
     public <T> PollerFlux<OperationStatus, T> beginPolling(String statusUrl, Class<T> resultType) {
         Objects.requireNonNull(resultType, "'resultType' cannot be null.");
-        OperationPolling polling = engine.existingOperation(statusUrl);
-        return OperationPollerFlux.create(engine, polling, engine.pollAsync(polling), resultType);
+        OperationPolling polling = requests.existingOperation(statusUrl);
+        return poller(polling, requests.pollAsync(polling), resultType);
     }
 
     /**
@@ -86,24 +89,32 @@ public final class AsyncOperationAsyncClient {
         Objects.requireNonNull(options, "'options' cannot be null.");
         Objects.requireNonNull(policy, "'policy' cannot be null.");
         Objects.requireNonNull(resultType, "'resultType' cannot be null.");
-        return Mono.defer(() -> run(options, new Resubmission(policy, engine.clock()), resultType));
+        return Mono.defer(() -> {
+            Resubmission resubmission = new Resubmission(policy, requests.clock());
+            return WaitLoop.run(() -> runOnce(options, resubmission)
+                .map(finalStatus -> resubmission.onFinished(finalStatus, resultType)), requests.clock());
+        });
     }
 
-    private <T> Mono<ResubmitResult<T>> run(BeginOperationOptions options, Resubmission resubmission,
-        Class<T> resultType) {
+    /**
+     * @return emits the run's final status, or the conflict refusal of its start
+     */
+    private Mono<OperationStatus> runOnce(BeginOperationOptions options, Resubmission resubmission) {
         return Mono.defer(() -> begin(StartRequest.forRun(options, resubmission.starting()), JsonNode.class).last()
             .map(AsyncPollResponse::getValue)
             .onErrorResume(AsyncOperationException.class, refused -> Mono.justOrEmpty(Resubmission.conflictOf(refused))
-                .switchIfEmpty(Mono.error(refused))))
-            .flatMap(finalStatus -> Mono.fromCallable(
-                () -> Optional.ofNullable(resubmission.onFinished(finalStatus))))
-            .flatMap(delay -> delay.isEmpty() ? Mono.fromCallable(() -> resubmission.result(resultType))
-                : engine.delay(delay.get()).then(run(options, resubmission, resultType)));
+                .switchIfEmpty(Mono.error(refused))));
     }
 
     private <T> PollerFlux<OperationStatus, T> begin(StartRequest start, Class<T> resultType) {
-        OperationPolling polling = engine.newOperation(start.options());
-        return OperationPollerFlux.create(engine, polling, engine.startAsync(start, polling), resultType);
+        OperationPolling polling = requests.newOperation(start.options());
+        return poller(polling, requests.startAsync(start, polling), resultType);
+    }
+
+    private <T> PollerFlux<OperationStatus, T> poller(OperationPolling polling, Mono<WaitStep<OperationStatus>> first,
+        Class<T> resultType) {
+        return SourcePollerFlux.create(first.map(step -> new OperationPollSource<>(requests, polling, step, resultType,
+            Context.NONE)));
     }
 
     /**

@@ -6,9 +6,11 @@ import com.azure.core.annotation.ServiceMethod;
 import com.azure.core.util.Context;
 import com.azure.core.util.polling.SyncPoller;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.adfkit.durable.implementation.ClockSyncPoller;
-import io.github.adfkit.durable.implementation.OperationEngine;
+import io.github.adfkit.core.implementation.SourceSyncPoller;
+import io.github.adfkit.core.implementation.WaitStep;
+import io.github.adfkit.durable.implementation.OperationPollSource;
 import io.github.adfkit.durable.implementation.OperationPolling;
+import io.github.adfkit.durable.implementation.OperationRequests;
 import io.github.adfkit.durable.implementation.Resubmission;
 import io.github.adfkit.durable.implementation.StartRequest;
 import io.github.adfkit.durable.models.BeginOperationOptions;
@@ -16,7 +18,6 @@ import io.github.adfkit.durable.models.OperationStatus;
 import io.github.adfkit.durable.models.ResubmitPolicy;
 import io.github.adfkit.durable.models.ResubmitResult;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -49,12 +50,12 @@ import java.util.Objects;
  */
 @ServiceClient(builder = AsyncOperationClientBuilder.class)
 public final class AsyncOperationClient {
-    private final OperationEngine engine;
+    private final OperationRequests requests;
     private final OperationWatcher watcher;
 
-    AsyncOperationClient(OperationEngine engine, int maxConcurrentPolls) {
-        this.engine = engine;
-        this.watcher = new OperationWatcher(engine, maxConcurrentPolls);
+    AsyncOperationClient(OperationRequests requests, int maxConcurrentPolls) {
+        this.requests = requests;
+        this.watcher = new OperationWatcher(requests, maxConcurrentPolls);
     }
 
     /**
@@ -105,9 +106,8 @@ public final class AsyncOperationClient {
     @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
     public <T> SyncPoller<OperationStatus, T> beginPolling(String statusUrl, Class<T> resultType) {
         Objects.requireNonNull(resultType, "'resultType' cannot be null.");
-        OperationPolling polling = engine.existingOperation(statusUrl);
-        return new ClockSyncPoller<>(engine, polling, engine.pollSync(polling, Context.NONE), resultType,
-            Context.NONE);
+        OperationPolling polling = requests.existingOperation(statusUrl);
+        return poller(polling, requests.pollSync(polling, Context.NONE), resultType, Context.NONE);
     }
 
     /**
@@ -133,30 +133,34 @@ public final class AsyncOperationClient {
         Objects.requireNonNull(policy, "'policy' cannot be null.");
         Objects.requireNonNull(resultType, "'resultType' cannot be null.");
         Objects.requireNonNull(options, "'options' cannot be null.");
-        Resubmission resubmission = new Resubmission(policy, engine.clock());
-        while (true) {
-            int run = resubmission.starting();
-            OperationStatus finalStatus;
-            try {
-                finalStatus = begin(StartRequest.forRun(options, run), JsonNode.class, Context.NONE)
-                    .waitForCompletion().getValue();
-            } catch (AsyncOperationException refused) {
-                finalStatus = Resubmission.conflictOf(refused);
-                if (finalStatus == null) {
-                    throw refused;
-                }
+        Resubmission resubmission = new Resubmission(policy, requests.clock());
+        return requests.runBlocking(() -> resubmission.onFinished(runOnce(options, resubmission), resultType));
+    }
+
+    /**
+     * @return the run's final status, or the conflict refusal of its start
+     */
+    private OperationStatus runOnce(BeginOperationOptions options, Resubmission resubmission) {
+        try {
+            return begin(StartRequest.forRun(options, resubmission.starting()), JsonNode.class, Context.NONE)
+                .waitForCompletion().getValue();
+        } catch (AsyncOperationException refused) {
+            OperationStatus conflict = Resubmission.conflictOf(refused);
+            if (conflict == null) {
+                throw refused;
             }
-            Duration delay = resubmission.onFinished(finalStatus);
-            if (delay == null) {
-                return resubmission.result(resultType);
-            }
-            engine.sleep(delay);
+            return conflict;
         }
     }
 
     private <T> SyncPoller<OperationStatus, T> begin(StartRequest start, Class<T> resultType, Context context) {
-        OperationPolling polling = engine.newOperation(start.options());
-        return new ClockSyncPoller<>(engine, polling, engine.startSync(start, polling, context), resultType, context);
+        OperationPolling polling = requests.newOperation(start.options());
+        return poller(polling, requests.startSync(start, polling, context), resultType, context);
+    }
+
+    private <T> SyncPoller<OperationStatus, T> poller(OperationPolling polling, WaitStep<OperationStatus> first,
+        Class<T> resultType, Context context) {
+        return new SourceSyncPoller<>(new OperationPollSource<>(requests, polling, first, resultType, context));
     }
 
     /**

@@ -15,7 +15,7 @@ import io.github.adfkit.core.ManualClock;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.HttpPipelineFactory;
 import io.github.adfkit.core.implementation.RetryOptionsBackoff;
-import io.github.adfkit.durable.implementation.OperationEngine;
+import io.github.adfkit.durable.implementation.OperationRequests;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -178,18 +178,18 @@ public final class AsyncOperationClientBuilder implements HttpTrait<AsyncOperati
      * @return a new synchronous client
      */
     public AsyncOperationClient buildClient() {
-        return new AsyncOperationClient(engine(), maxConcurrentPolls);
+        return new AsyncOperationClient(requests(), maxConcurrentPolls);
     }
 
     /**
      * @return a new asynchronous client
      */
     public AsyncOperationAsyncClient buildAsyncClient() {
-        return new AsyncOperationAsyncClient(engine(), maxConcurrentPolls);
+        return new AsyncOperationAsyncClient(requests(), maxConcurrentPolls);
     }
 
-    private OperationEngine engine() {
+    private OperationRequests requests() {
         HttpPipeline effective = pipeline != null ? pipeline : pipelineFactory.build();
-        return new OperationEngine(effective, clock, pollBackoff, timeout);
+        return new OperationRequests(effective, clock, pollBackoff, timeout);
     }
 }

@@ -1,8 +1,8 @@
 package io.github.adfkit.durable;
 
 import io.github.adfkit.core.SchedulingClock;
-import io.github.adfkit.durable.implementation.OperationEngine;
-import io.github.adfkit.durable.implementation.PollGate;
+import io.github.adfkit.core.implementation.PollGate;
+import io.github.adfkit.durable.implementation.OperationRequests;
 import io.github.adfkit.durable.implementation.WatchedOperation;
 
 import java.util.Objects;
@@ -32,12 +32,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class OperationWatcher implements AutoCloseable {
-    private final OperationEngine engine;
+    private final OperationRequests requests;
     private final PollGate gate;
     private final Set<WatchedOperation> active = ConcurrentHashMap.newKeySet();
 
-    OperationWatcher(OperationEngine engine, int maxConcurrentPolls) {
-        this.engine = engine;
+    OperationWatcher(OperationRequests requests, int maxConcurrentPolls) {
+        this.requests = requests;
         this.gate = new PollGate(maxConcurrentPolls);
     }
 
@@ -52,7 +52,7 @@ public final class OperationWatcher implements AutoCloseable {
      */
     public SchedulingClock.Cancellable watch(String statusUrl, OperationListener listener) {
         Objects.requireNonNull(listener, "'listener' cannot be null.");
-        WatchedOperation watched = new WatchedOperation(engine, gate, engine.existingOperation(statusUrl),
+        WatchedOperation watched = new WatchedOperation(requests, gate, requests.existingOperation(statusUrl),
             listener, active::remove);
         active.add(watched);
         watched.start();

@@ -10,7 +10,9 @@ import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
 import io.github.adfkit.core.implementation.Json;
 import io.github.adfkit.core.implementation.RetryAfter;
+import io.github.adfkit.core.implementation.RetrySchedule;
 import io.github.adfkit.core.implementation.TransientStatus;
+import io.github.adfkit.core.implementation.WaitStep;
 import io.github.adfkit.durable.AsyncOperationException;
 import io.github.adfkit.durable.AsyncOperationException.Reason;
 import io.github.adfkit.durable.models.OperationRuntimeStatus;
@@ -19,12 +21,15 @@ import io.github.adfkit.durable.models.OperationStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The decisions of one asynchronous operation, apart from how it sends and waits: where to poll, whether a response
- * is terminal, transient or fatal, and how long to wait before the next request. The synchronous poller, the
- * {@code PollerFlux} and the {@code OperationWatcher} all drive this one state machine.
+ * is terminal, transient or fatal, and how long to wait before the next request. Each decision is a
+ * {@link WaitStep}: done with the terminal status, failed, or again after a delay (with the status read meanwhile,
+ * or {@code null} after a transient error); the delays come from a {@link RetrySchedule} capped at the operation's
+ * deadline. The synchronous poller, the {@code PollerFlux} and the {@code OperationWatcher} all drive this one state
+ * machine.
  *
  * <p>It holds only the URLs, a few counters and the deadline, never a response body (except, for the one request
  * that fetches the result resource, the status that said Succeeded), so that thousands can be watched at once.
@@ -40,7 +45,10 @@ public final class OperationPolling {
     private final SchedulingClock clock;
     private final Duration timeout;
     private final boolean repeatAmbiguousStart;
-    private Instant deadline;
+    /** The delays and the deadline, from the first decision on. */
+    private RetrySchedule schedule;
+    /** Whether the start request is still to be sent (again), rather than the status URL polled. */
+    private boolean starting;
     private String statusUrl;
     /** The URL of the PUT or PATCH that started the operation: its result when the monitor holds none. */
     private String finalGetUrl;
@@ -62,6 +70,7 @@ public final class OperationPolling {
         this.timeout = timeout;
         this.repeatAmbiguousStart = repeatAmbiguousStart;
         this.statusUrl = statusUrl;
+        this.starting = statusUrl == null;
     }
 
     /**
@@ -95,21 +104,23 @@ public final class OperationPolling {
      * @param code the HTTP status
      * @param headers the response headers
      * @param body the response body, possibly empty
-     * @return {@link PollStep.Kind#DONE} when the operation finished at once, {@link PollStep.Kind#POLL} when it
-     *     must be polled, {@link PollStep.Kind#RESTART} when the answer was not definite (throttled, or 408 and 5xx
-     *     when ambiguous starts are repeated), otherwise {@link PollStep.Kind#FAIL}
+     * @return done when the operation finished at once; again with the first status when it must be polled; again
+     *     without a status, the start still to be sent, when the answer was not definite (throttled, or 408 and 5xx
+     *     when ambiguous starts are repeated); otherwise failed
      */
-    public synchronized PollStep onStartResponse(HttpRequest request, int code, HttpHeaders headers, byte[] body) {
+    public synchronized WaitStep<OperationStatus> onStartResponse(HttpRequest request, int code, HttpHeaders headers,
+        byte[] body) {
         starts++;
         String requestUrl = request.getUrl().toString();
         String what = request.getHttpMethod() + " " + Redaction.url(requestUrl);
         if (code == 429 || (repeatAmbiguousStart && isAmbiguous(code))) {
-            return retry(null, RetryAfter.from(headers, clock.now()), starts, "The start request " + what
-                + " got HTTP " + code + " (it is sent again with the same Idempotency-Key)", PollStep.Kind.RESTART);
+            return retry(RetryAfter.from(headers, clock.now()), starts, "The start request " + what
+                + " got HTTP " + code + " (it is sent again with the same Idempotency-Key)");
         }
+        starting = false;
         JsonBody json = JsonBody.parse(body);
         if (code < 200 || code > 299) {
-            return PollStep.fail(refusedStart(what, requestUrl, code, json, body));
+            return WaitStep.failed(refusedStart(what, requestUrl, code, json, body));
         }
         if (HttpMethod.PUT.equals(request.getHttpMethod()) || HttpMethod.PATCH.equals(request.getHttpMethod())) {
             finalGetUrl = requestUrl;
@@ -128,15 +139,15 @@ public final class OperationPolling {
                 cancelMethod = HttpMethod.POST;
             }
         } catch (IllegalArgumentException badLink) {
-            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
+            return WaitStep.failed(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
                 "The start request " + what + " answered with an unusable status URL. " + badLink.getMessage(),
                 badLink));
         }
         OperationRuntimeStatus state = json.status();
         lastState = state == null || state.isTerminal() ? OperationRuntimeStatus.RUNNING : state;
         LOGGER.atVerbose().addKeyValue("statusUrl", Redaction.url(statusUrl)).log("Operation started.");
-        return pollAfter(new OperationStatus(lastState, code, statusUrl, Json.toBinary(json.node())),
-            delay(RetryAfter.from(headers, clock.now()), 1));
+        return again(new OperationStatus(lastState, code, statusUrl, Json.toBinary(json.node())),
+            schedule().next(1, RetryAfter.from(headers, clock.now())));
     }
 
     /**
@@ -144,20 +155,19 @@ public final class OperationPolling {
      *
      * @param request the start request
      * @param error the failure
-     * @return a {@link PollStep.Kind#RESTART} step when ambiguous starts are repeated (the same key goes with it),
-     *     otherwise a {@link PollStep.Kind#FAIL} step
+     * @return again, the start still to be sent, when ambiguous starts are repeated (the same key goes with it),
+     *     otherwise failed
      */
-    public synchronized PollStep onStartError(HttpRequest request, Throwable error) {
+    public synchronized WaitStep<OperationStatus> onStartError(HttpRequest request, Throwable error) {
         starts++;
         String what = "The start request " + request.getHttpMethod() + " " + Redaction.url(request.getUrl().toString())
             + " got no response (" + Redaction.text(String.valueOf(error)) + ")";
         if (repeatAmbiguousStart) {
-            return retry(null, null, starts, what + " (it is sent again with the same Idempotency-Key)",
-                PollStep.Kind.RESTART);
+            return retry(null, starts, what + " (it is sent again with the same Idempotency-Key)");
         }
-        return PollStep.fail(new AsyncOperationException(Reason.NO_RESPONSE, null, null, what + ". The operation may "
-            + "or may not have started; repeating an ambiguous start is turned off, so adfkit does not send it again.",
-            error));
+        return WaitStep.failed(new AsyncOperationException(Reason.NO_RESPONSE, null, null, what + ". The operation "
+            + "may or may not have started; repeating an ambiguous start is turned off, so adfkit does not send it "
+            + "again.", error));
     }
 
     /**
@@ -168,13 +178,13 @@ public final class OperationPolling {
      * @param body the response body, possibly empty
      * @return the next step
      */
-    public synchronized PollStep onPollResponse(int code, HttpHeaders headers, byte[] body) {
+    public synchronized WaitStep<OperationStatus> onPollResponse(int code, HttpHeaders headers, byte[] body) {
         polls++;
         if (resourceUrl != null) {
             return onResourceResponse(code, headers, body);
         }
         if (code == 404) {
-            return PollStep.fail(new AsyncOperationException(Reason.NOT_FOUND, code, null, "Operation not found: "
+            return WaitStep.failed(new AsyncOperationException(Reason.NOT_FOUND, code, null, "Operation not found: "
                 + Redaction.url(statusUrl) + " answered HTTP 404. The operation never existed, was purged, or the "
                 + "URL or its key is wrong.", null));
         }
@@ -191,11 +201,11 @@ public final class OperationPolling {
             } else if ((code == 302 || code == 303) && headers.getValue(HttpHeaderName.LOCATION) != null) {
                 return follow(code, headers.getValue(HttpHeaderName.LOCATION));
             } else if (code < 200 || code > 299) {
-                return PollStep.fail(new AsyncOperationException(Reason.REJECTED, code, null, "The status endpoint "
+                return WaitStep.failed(new AsyncOperationException(Reason.REJECTED, code, null, "The status endpoint "
                     + Redaction.url(statusUrl) + " answered HTTP " + code + ": " + excerpt(body)
                     + ". Check the URL and its key.", null));
             } else if (json.malformed()) {
-                return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
+                return WaitStep.failed(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
                     "The status endpoint " + Redaction.url(statusUrl) + " answered HTTP " + code
                         + " with a body that is not JSON: " + excerpt(body), null));
             } else {
@@ -207,7 +217,7 @@ public final class OperationPolling {
         if (state.isTerminal()) {
             LOGGER.atVerbose().addKeyValue("statusUrl", Redaction.url(statusUrl)).addKeyValue("status", state)
                 .addKeyValue("polls", polls).log("Operation finished.");
-            return state.isSuccess() ? fetchResourceOrDone(status, json) : PollStep.done(status);
+            return state.isSuccess() ? fetchResourceOrDone(status, json) : WaitStep.done(status);
         }
         String moved = firstNonNull(headers.getValue(OPERATION_LOCATION), headers.getValue(AZURE_ASYNC_OPERATION),
             headers.getValue(HttpHeaderName.LOCATION));
@@ -219,7 +229,7 @@ public final class OperationPolling {
                     .log("Ignoring an unusable Location on a status response: " + badLink.getMessage());
             }
         }
-        return pollAfter(status, delay(hint, polls));
+        return again(status, schedule().next(polls, hint));
     }
 
     /**
@@ -229,9 +239,20 @@ public final class OperationPolling {
      * @param error the failure
      * @return the next step
      */
-    public synchronized PollStep onPollError(Throwable error) {
+    public synchronized WaitStep<OperationStatus> onPollError(Throwable error) {
         polls++;
         return retry(null, "no response (" + Redaction.text(String.valueOf(error)) + ")");
+    }
+
+    /**
+     * Ends the loop that sends the start request once the start got a definite answer.
+     *
+     * @param step the decision after an attempt of the start
+     * @return again (after the step's delay) while the start is to be sent again; otherwise done with {@code step},
+     *     the operation's first decision (its first status, its result, or why it failed)
+     */
+    public synchronized WaitStep<WaitStep<OperationStatus>> untilStarted(WaitStep<OperationStatus> step) {
+        return starting && !step.isOver() ? WaitStep.again(step.delay()) : WaitStep.done(step);
     }
 
     /**
@@ -295,7 +316,7 @@ public final class OperationPolling {
      * holds no {@code result}, and the resource is at the URL that started the operation (what azure-core's
      * {@code OperationResourcePollingStrategy} reads too).
      */
-    private PollStep fetchResourceOrDone(OperationStatus status, JsonBody json) {
+    private WaitStep<OperationStatus> fetchResourceOrDone(OperationStatus status, JsonBody json) {
         boolean monitor = json.text("runtimeStatus") == null && json.text("status") != null;
         String location = monitor ? json.text("resourceLocation") : null;
         String resource = null;
@@ -303,41 +324,41 @@ public final class OperationPolling {
             resource = location != null ? Urls.resolve(statusUrl, location)
                 : json.isMonitorWithoutResult() ? finalGetUrl : null;
         } catch (IllegalArgumentException badLink) {
-            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, status.getHttpStatusCode(),
+            return WaitStep.failed(new AsyncOperationException(Reason.MALFORMED_RESPONSE, status.getHttpStatusCode(),
                 status, "The operation at " + Redaction.url(statusUrl) + " succeeded with an unusable "
                     + "resourceLocation. " + badLink.getMessage(), badLink));
         }
         if (resource == null) {
-            return PollStep.done(status);
+            return WaitStep.done(status);
         }
         resourceUrl = resource;
         succeeded = status;
         nextDelay = Duration.ZERO;
-        return PollStep.poll(null, Duration.ZERO);
+        return WaitStep.again(Duration.ZERO);
     }
 
     /**
      * After the GET of the result resource: done with it, retried when transient (or 202, not ready yet), otherwise a
      * failure that says the operation succeeded but its result could not be read.
      */
-    private PollStep onResourceResponse(int code, HttpHeaders headers, byte[] body) {
+    private WaitStep<OperationStatus> onResourceResponse(int code, HttpHeaders headers, byte[] body) {
         if (TransientStatus.isTransient(code) || code == 202) {
             failures++;
-            return retry(null, RetryAfter.from(headers, clock.now()), failures, "Reading the result "
-                + Redaction.url(resourceUrl) + " got HTTP " + code, PollStep.Kind.POLL);
+            return retry(RetryAfter.from(headers, clock.now()), failures, "Reading the result "
+                + Redaction.url(resourceUrl) + " got HTTP " + code);
         }
         String problem = "The operation at " + Redaction.url(statusUrl) + " succeeded, but its result "
             + Redaction.url(resourceUrl) + " answered HTTP " + code;
         if (code < 200 || code > 299) {
-            return PollStep.fail(new AsyncOperationException(code == 404 ? Reason.NOT_FOUND : Reason.REJECTED, code,
+            return WaitStep.failed(new AsyncOperationException(code == 404 ? Reason.NOT_FOUND : Reason.REJECTED, code,
                 succeeded, problem + ": " + excerpt(body), null));
         }
         JsonBody json = JsonBody.parse(body);
         if (json.malformed()) {
-            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, succeeded, problem
+            return WaitStep.failed(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, succeeded, problem
                 + " with a body that is not JSON: " + excerpt(body), null));
         }
-        return PollStep.done(succeeded.withResource(resourceUrl, Json.toBinary(json.node())));
+        return WaitStep.done(succeeded.withResource(resourceUrl, Json.toBinary(json.node())));
     }
 
     private AsyncOperationException refusedStart(String what, String requestUrl, int code, JsonBody json,
@@ -359,72 +380,77 @@ public final class OperationPolling {
             + " was refused with HTTP " + code + ": " + excerpt(body) + ". " + outcome, null);
     }
 
-    private PollStep finishedAtOnce(String what, String requestUrl, int code, JsonBody json, byte[] body) {
+    private WaitStep<OperationStatus> finishedAtOnce(String what, String requestUrl, int code, JsonBody json,
+        byte[] body) {
         OperationRuntimeStatus state = json.status();
         if (json.malformed() || code == 202 || (state != null && !state.isTerminal())) {
-            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null, "The start "
+            return WaitStep.failed(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null, "The start "
                 + "request " + what + " answered HTTP " + code + " but named no status URL to poll (no "
                 + "Operation-Location, Azure-AsyncOperation or Location header, no statusQueryGetUri or statusUri in "
                 + "the body) and no final result: " + excerpt(body), null));
         }
         statusUrl = requestUrl;
         lastState = state != null ? state : OperationRuntimeStatus.SUCCEEDED;
-        return PollStep.done(new OperationStatus(lastState, code, requestUrl, Json.toBinary(json.node())));
+        return WaitStep.done(new OperationStatus(lastState, code, requestUrl, Json.toBinary(json.node())));
     }
 
-    private PollStep follow(int code, String location) {
+    private WaitStep<OperationStatus> follow(int code, String location) {
         try {
             statusUrl = Urls.resolve(statusUrl, location);
         } catch (IllegalArgumentException badLink) {
-            return PollStep.fail(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
+            return WaitStep.failed(new AsyncOperationException(Reason.MALFORMED_RESPONSE, code, null,
                 badLink.getMessage(), badLink));
         }
-        return pollAfter(null, Duration.ZERO);
+        return again(null, schedule().isPastDeadline() ? Optional.empty() : Optional.of(Duration.ZERO));
     }
 
-    private PollStep retry(Duration hint, String what) {
+    private WaitStep<OperationStatus> retry(Duration hint, String what) {
         failures++;
-        return retry(null, hint, failures, "Polling " + Redaction.url(statusUrl) + " got " + what,
-            PollStep.Kind.POLL);
+        return retry(hint, failures, "Polling " + Redaction.url(statusUrl) + " got " + what);
     }
 
-    private PollStep retry(OperationStatus status, Duration hint, int attempt, String what, PollStep.Kind kind) {
-        PollStep step = schedule(status, delay(hint, attempt), kind);
-        if (step.kind() != PollStep.Kind.FAIL) {
+    private WaitStep<OperationStatus> retry(Duration hint, int attempt, String what) {
+        WaitStep<OperationStatus> step = again(null, schedule().next(attempt, hint));
+        if (!step.isOver()) {
             LOGGER.atWarning().addKeyValue("attempt", attempt).addKeyValue("retryIn", step.delay())
                 .log(what + "; retrying.");
         }
         return step;
     }
 
-    private PollStep pollAfter(OperationStatus status, Duration delay) {
-        return schedule(status, delay, PollStep.Kind.POLL);
+    /**
+     * @param status the status read, or {@code null}
+     * @param delay the wait before the next request, or empty when the deadline leaves none
+     * @return again after {@code delay}, or failed because the deadline has passed
+     */
+    private WaitStep<OperationStatus> again(OperationStatus status, Optional<Duration> delay) {
+        if (delay.isEmpty()) {
+            return WaitStep.failed(outOfTime(status));
+        }
+        nextDelay = delay.get();
+        return WaitStep.again(status, nextDelay);
     }
 
-    private PollStep schedule(OperationStatus status, Duration delay, PollStep.Kind kind) {
-        Instant now = clock.now();
-        if (deadline == null) {
-            deadline = now.plus(timeout);
+    private AsyncOperationException outOfTime(OperationStatus status) {
+        if (starting) {
+            return new AsyncOperationException(Reason.NO_RESPONSE, null, null, "The start request got no definite "
+                + "answer within " + timeout + " (" + starts + " attempt(s)). The operation may or may not have "
+                + "started: start it again with the same Idempotency-Key to find out.", null);
         }
-        if (!now.isBefore(deadline) && statusUrl == null) {
-            return PollStep.fail(new AsyncOperationException(Reason.NO_RESPONSE, null, null, "The start request got "
-                + "no definite answer within " + timeout + " (" + starts + " attempt(s)). The operation may or may not "
-                + "have started: start it again with the same Idempotency-Key to find out.", null));
-        }
-        if (!now.isBefore(deadline)) {
-            return PollStep.fail(new AsyncOperationException(Reason.TIMED_OUT, null, status, "The operation at "
-                + Redaction.url(statusUrl) + " did not finish within " + timeout + " (last status "
-                + (lastState == null ? "unknown" : lastState) + " after " + polls + " poll(s)). It may still be "
-                + "running: poll its status URL again to keep waiting, or cancel it.", null));
-        }
-        Duration remaining = Duration.between(now, deadline);
-        nextDelay = delay.compareTo(remaining) > 0 ? remaining : delay;
-        return new PollStep(kind, status, null, nextDelay);
+        return new AsyncOperationException(Reason.TIMED_OUT, null, status, "The operation at "
+            + Redaction.url(statusUrl) + " did not finish within " + timeout + " (last status "
+            + (lastState == null ? "unknown" : lastState) + " after " + polls + " poll(s)). It may still be "
+            + "running: poll its status URL again to keep waiting, or cancel it.", null);
     }
 
-    private Duration delay(Duration hint, int attempt) {
-        boolean useful = hint != null && !hint.isZero() && !hint.isNegative();
-        return backoff.delay(Math.max(1, attempt), useful ? hint : null);
+    /**
+     * @return the schedule of the delays, its deadline the operation's timeout after the first decision
+     */
+    private RetrySchedule schedule() {
+        if (schedule == null) {
+            schedule = RetrySchedule.of(backoff, clock).cappedAt(clock.now().plus(timeout));
+        }
+        return schedule;
     }
 
     /**

@@ -3,6 +3,9 @@ package io.github.adfkit.durable.implementation;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.RetrySchedule;
+import io.github.adfkit.core.implementation.WaitLoop;
+import io.github.adfkit.core.implementation.WaitStep;
 import io.github.adfkit.durable.AsyncOperationException;
 import io.github.adfkit.durable.ResubmitExhaustedException;
 import io.github.adfkit.durable.models.OperationStatus;
@@ -14,13 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The decisions of an operation run under a {@link ResubmitPolicy}: after each run, accept its output, start it
  * again after a delay, or give up. A run refused as a conflict ({@link OperationStatus#isConflict()}: adfkit's
  * single-flight {@code Conflict}, a monitor failed with the code {@code Conflict}, a start answered 409) is started
- * again like a run whose output is not OK. The synchronous and asynchronous clients share it and differ only in how
- * they wait.
+ * again like a run whose output is not OK. Its decisions are {@link WaitStep}s, which the synchronous and asynchronous
+ * clients carry out on {@link WaitLoop}; when to give up is a {@link RetrySchedule}: at most the policy's runs, none
+ * that would start after its deadline.
  */
 public final class Resubmission {
     private static final ClientLogger LOGGER = new ClientLogger(Resubmission.class);
@@ -28,7 +33,7 @@ public final class Resubmission {
     private final ResubmitPolicy policy;
     private final SchedulingClock clock;
     private final List<ResubmitAttempt> attempts = new ArrayList<>();
-    private Instant firstStart;
+    private RetrySchedule schedule;
     private Instant attemptStart;
 
     /**
@@ -47,8 +52,9 @@ public final class Resubmission {
      */
     public synchronized int starting() {
         attemptStart = clock.now();
-        if (firstStart == null) {
-            firstStart = attemptStart;
+        if (schedule == null) {
+            RetrySchedule runs = RetrySchedule.of(policy.getDelay(), clock).atMost(policy.getMaxAttempts());
+            schedule = policy.getDeadline() == null ? runs : runs.within(attemptStart.plus(policy.getDeadline()));
         }
         return attempts.size() + 1;
     }
@@ -66,41 +72,33 @@ public final class Resubmission {
      * Decides after a run finished.
      *
      * @param status the run's terminal status, or the conflict refusal of its start
-     * @return {@code null} when its output is OK, otherwise the wait before the next run
-     * @throws AsyncOperationException if the run failed other than by a conflict (failures are not re-submitted)
-     * @throws ResubmitExhaustedException if no further run is allowed
+     * @param resultType the result type
+     * @param <T> the result type
+     * @return done with the result and every run when its output is OK; again after the wait before the next run;
+     *     failed with {@link AsyncOperationException} when the run failed other than by a conflict (failures are not
+     *     re-submitted), or with {@link ResubmitExhaustedException} when no further run is allowed
+     * @throws AsyncOperationException if the OK run's result cannot be read as {@code resultType}
      */
-    public synchronized Duration onFinished(OperationStatus status) {
+    public synchronized <T> WaitStep<ResubmitResult<T>> onFinished(OperationStatus status, Class<T> resultType) {
         boolean conflict = status.isConflict();
         if (!conflict && !status.getStatus().isSuccess()) {
-            throw LOGGER.logExceptionAsError(OperationOutcome.failure(status));
+            return WaitStep.failed(LOGGER.logExceptionAsError(OperationOutcome.failure(status)));
         }
         boolean ok = !conflict && !policy.isNotOk(status.getResult());
         attempts.add(new ResubmitAttempt(attempts.size() + 1, attemptStart, clock.now(), status, ok));
         LOGGER.atInfo().addKeyValue("attempt", attempts.size()).addKeyValue("ok", ok).addKeyValue("conflict", conflict)
             .addKeyValue("statusUrl", Redaction.url(status.getStatusUrl())).log("Operation run finished.");
         if (ok) {
-            return null;
+            return WaitStep.done(new ResubmitResult<>(OperationOutcome.result(status, resultType), attempts));
         }
-        if (attempts.size() >= policy.getMaxAttempts()) {
-            throw exhausted("after " + attempts.size() + " run(s), the most the policy allows");
+        Optional<Duration> delay = schedule.next(attempts.size(), null);
+        if (delay.isPresent()) {
+            return WaitStep.again(delay.get());
         }
-        Duration delay = policy.getDelay().delay(attempts.size());
-        if (policy.getDeadline() != null && clock.now().plus(delay).isAfter(firstStart.plus(policy.getDeadline()))) {
-            throw exhausted("after " + attempts.size() + " run(s): the next would start after the policy's deadline "
-                + "of " + policy.getDeadline());
-        }
-        return delay;
-    }
-
-    /**
-     * @param resultType the result type
-     * @param <T> the result type
-     * @return the result of the last run, which was OK, and every run
-     */
-    public synchronized <T> ResubmitResult<T> result(Class<T> resultType) {
-        OperationStatus last = attempts.get(attempts.size() - 1).getFinalStatus();
-        return new ResubmitResult<>(OperationOutcome.result(last, resultType), attempts);
+        return WaitStep.failed(exhausted(attempts.size() >= policy.getMaxAttempts()
+            ? "after " + attempts.size() + " run(s), the most the policy allows"
+            : "after " + attempts.size() + " run(s): the next would start after the policy's deadline of "
+                + policy.getDeadline()));
     }
 
     private ResubmitExhaustedException exhausted(String when) {

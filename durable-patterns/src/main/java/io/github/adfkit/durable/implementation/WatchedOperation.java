@@ -3,39 +3,48 @@ package io.github.adfkit.durable.implementation;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
+import io.github.adfkit.core.implementation.ClockDelays;
+import io.github.adfkit.core.implementation.PollGate;
+import io.github.adfkit.core.implementation.WaitLoop;
+import io.github.adfkit.core.implementation.WaitStep;
 import io.github.adfkit.durable.AsyncOperationException;
 import io.github.adfkit.durable.AsyncOperationException.Reason;
 import io.github.adfkit.durable.OperationListener;
+import io.github.adfkit.durable.models.OperationStatus;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One operation under watch: its polling state, its listener and its next timer. Each poll is scheduled on the
- * shared clock and sent without blocking; between polls the operation holds no thread.
+ * One operation under watch: its polling state, its listener and its running {@link WaitLoop}. Each poll waits for a
+ * slot of the watcher's {@link PollGate} and is sent without blocking; between polls the operation holds no thread,
+ * only a timer on the shared clock.
  */
 public final class WatchedOperation implements SchedulingClock.Cancellable {
     private static final ClientLogger LOGGER = new ClientLogger(WatchedOperation.class);
 
-    private final OperationEngine engine;
+    private final OperationRequests requests;
     private final PollGate gate;
     private final OperationPolling polling;
     private final OperationListener listener;
     private final Consumer<WatchedOperation> onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile SchedulingClock.Cancellable timer;
+    private final Disposable.Swap loop = Disposables.swap();
 
     /**
-     * @param engine sends and schedules
+     * @param requests sends the polls
      * @param gate bounds the polls in flight, shared by every operation of a watcher
      * @param polling the operation's state
      * @param listener hears the outcome
      * @param onEnd called once when watching ends, however it ends
      */
-    public WatchedOperation(OperationEngine engine, PollGate gate, OperationPolling polling,
+    public WatchedOperation(OperationRequests requests, PollGate gate, OperationPolling polling,
         OperationListener listener, Consumer<WatchedOperation> onEnd) {
-        this.engine = engine;
+        this.requests = requests;
         this.gate = gate;
         this.polling = polling;
         this.listener = listener;
@@ -43,10 +52,12 @@ public final class WatchedOperation implements SchedulingClock.Cancellable {
     }
 
     /**
-     * Polls for the first time, as soon as possible.
+     * Polls for the first time as soon as the clock runs the task, then as the decisions say.
      */
     public void start() {
-        schedule(Duration.ZERO);
+        loop.update(ClockDelays.delay(requests.clock(), Duration.ZERO)
+            .then(WaitLoop.run(this::gatedPoll, requests.clock()))
+            .subscribe(this::finished, this::failed));
     }
 
     /**
@@ -59,52 +70,36 @@ public final class WatchedOperation implements SchedulingClock.Cancellable {
         if (!end()) {
             return false;
         }
-        SchedulingClock.Cancellable pending = timer;
-        if (pending != null) {
-            pending.cancel();
-        }
+        loop.dispose();
         return true;
     }
 
-    private void schedule(Duration delay) {
-        if (!ended.get()) {
-            timer = engine.clock().schedule(delay, this::poll);
-        }
-    }
-
-    private void poll() {
-        if (!ended.get()) {
-            gate.submit(this::send);
-        }
-    }
-
-    private void send() {
-        if (ended.get()) {
-            gate.release();
-            return;
-        }
-        engine.pollAsync(polling).doFinally(ignored -> gate.release()).subscribe(this::onStep, this::onUnexpected);
-    }
-
-    private void onStep(PollStep step) {
-        switch (step.kind()) {
-            case DONE -> {
-                if (end()) {
-                    notify(() -> listener.onFinished(step.status()));
-                }
+    /**
+     * One poll, sent once the gate gives it a slot; the slot is freed when the poll is over. A poll whose watch ended
+     * while it queued is not sent, and ends the loop empty.
+     */
+    private Mono<WaitStep<OperationStatus>> gatedPoll() {
+        return Mono.create(sink -> gate.submit(() -> {
+            if (ended.get()) {
+                gate.release();
+                sink.success();
+                return;
             }
-            case FAIL -> fail(step.failure());
-            default -> schedule(step.delay());
+            requests.pollAsync(polling).doFinally(ignored -> gate.release()).subscribe(sink::success, sink::error);
+        }));
+    }
+
+    private void finished(OperationStatus status) {
+        if (end()) {
+            notify(() -> listener.onFinished(status));
         }
     }
 
-    private void onUnexpected(Throwable error) {
-        fail(new AsyncOperationException(Reason.NO_RESPONSE, null, null, "Watching "
-            + Redaction.url(polling.statusUrl()) + " stopped on an unexpected error: "
-            + Redaction.text(String.valueOf(error)), error));
-    }
-
-    private void fail(AsyncOperationException failure) {
+    private void failed(Throwable error) {
+        AsyncOperationException failure = error instanceof AsyncOperationException known ? known
+            : new AsyncOperationException(Reason.NO_RESPONSE, null, null, "Watching "
+                + Redaction.url(polling.statusUrl()) + " stopped on an unexpected error: "
+                + Redaction.text(String.valueOf(error)), error);
         if (end()) {
             notify(() -> listener.onError(failure));
         }

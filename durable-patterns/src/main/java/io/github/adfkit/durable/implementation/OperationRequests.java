@@ -8,19 +8,22 @@ import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.core.AdfkitException;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.SchedulingClock;
-import io.github.adfkit.core.implementation.ClockDelays;
+import io.github.adfkit.core.implementation.WaitLoop;
+import io.github.adfkit.core.implementation.WaitStep;
 import io.github.adfkit.durable.models.BeginOperationOptions;
+import io.github.adfkit.durable.models.OperationStatus;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * Sends the requests of asynchronous operations and feeds the answers to their {@link OperationPolling}, blocking
- * or not. Waits go through the {@link SchedulingClock}: the blocking path sleeps on it, the non-blocking path
- * schedules on it and holds no thread.
+ * Sends an asynchronous operation's start, poll and cancel requests, blocking or not, and hands each answer to the
+ * operation's {@link OperationPolling} for a decision. The start is sent again, with the same key, on core's
+ * {@link WaitLoop} while its answer is not definite; waits go through the {@link SchedulingClock}.
  */
-public final class OperationEngine {
-    private static final ClientLogger LOGGER = new ClientLogger(OperationEngine.class);
+public final class OperationRequests {
+    private static final ClientLogger LOGGER = new ClientLogger(OperationRequests.class);
     private static final byte[] NO_BODY = new byte[0];
 
     private final HttpPipeline pipeline;
@@ -29,12 +32,12 @@ public final class OperationEngine {
     private final Duration defaultTimeout;
 
     /**
-     * @param pipeline the HTTP pipeline, without a retry policy (this engine retries with the clock)
+     * @param pipeline the HTTP pipeline, without a retry policy (the requests are retried on the clock)
      * @param clock the clock
      * @param backoff the delays when a server gives no {@code Retry-After}
      * @param defaultTimeout the longest wait for an operation unless its options say otherwise
      */
-    public OperationEngine(HttpPipeline pipeline, SchedulingClock clock, Backoff backoff, Duration defaultTimeout) {
+    public OperationRequests(HttpPipeline pipeline, SchedulingClock clock, Backoff backoff, Duration defaultTimeout) {
         this.pipeline = pipeline;
         this.clock = clock;
         this.backoff = backoff;
@@ -61,28 +64,15 @@ public final class OperationEngine {
 
     /**
      * Sends the start request, again with the same key while the answer is not definite, and blocks for the
-     * decision.
+     * operation's first decision.
      *
      * @param start the start request
      * @param polling the operation
      * @param context the pipeline context
-     * @return a DONE, POLL or FAIL step
+     * @return the first decision: done, failed, or again with the first status to poll after
      */
-    public PollStep startSync(StartRequest start, OperationPolling polling, Context context) {
-        while (true) {
-            HttpRequest request = start.toHttpRequest();
-            PollStep step;
-            try (HttpResponse response = pipeline.sendSync(request, context)) {
-                step = polling.onStartResponse(request, response.getStatusCode(), response.getHeaders(),
-                    bytes(response));
-            } catch (RuntimeException noResponse) {
-                step = polling.onStartError(request, noResponse);
-            }
-            if (step.kind() != PollStep.Kind.RESTART) {
-                return step;
-            }
-            sleep(step.delay());
-        }
+    public WaitStep<OperationStatus> startSync(StartRequest start, OperationPolling polling, Context context) {
+        return runBlocking(() -> polling.untilStarted(sendStartSync(start, polling, context)));
     }
 
     /**
@@ -90,18 +80,10 @@ public final class OperationEngine {
      *
      * @param start the start request
      * @param polling the operation
-     * @return emits a DONE, POLL or FAIL step
+     * @return emits the first decision: done, failed, or again with the first status to poll after
      */
-    public Mono<PollStep> startAsync(StartRequest start, OperationPolling polling) {
-        return Mono.defer(() -> {
-            HttpRequest request = start.toHttpRequest();
-            return pipeline.send(request)
-                .flatMap(response -> body(response).map(body -> polling.onStartResponse(request,
-                    response.getStatusCode(), response.getHeaders(), body)))
-                .onErrorResume(noResponse -> !(noResponse instanceof Error),
-                    noResponse -> Mono.just(polling.onStartError(request, noResponse)));
-        }).flatMap(step -> step.kind() == PollStep.Kind.RESTART
-            ? delay(step.delay()).then(startAsync(start, polling)) : Mono.just(step));
+    public Mono<WaitStep<OperationStatus>> startAsync(StartRequest start, OperationPolling polling) {
+        return WaitLoop.run(() -> sendStart(start, polling).map(polling::untilStarted), clock);
     }
 
     /**
@@ -111,7 +93,7 @@ public final class OperationEngine {
      * @param context the pipeline context
      * @return the next step
      */
-    public PollStep pollSync(OperationPolling polling, Context context) {
+    public WaitStep<OperationStatus> pollSync(OperationPolling polling, Context context) {
         try (HttpResponse response = pipeline.sendSync(polling.pollRequest(), context)) {
             return polling.onPollResponse(response.getStatusCode(), response.getHeaders(), bytes(response));
         } catch (RuntimeException noResponse) {
@@ -125,7 +107,7 @@ public final class OperationEngine {
      * @param polling the operation
      * @return emits the next step
      */
-    public Mono<PollStep> pollAsync(OperationPolling polling) {
+    public Mono<WaitStep<OperationStatus>> pollAsync(OperationPolling polling) {
         return Mono.defer(() -> pipeline.send(polling.pollRequest()))
             .flatMap(response -> body(response).map(body -> polling.onPollResponse(response.getStatusCode(),
                 response.getHeaders(), body)))
@@ -161,11 +143,19 @@ public final class OperationEngine {
     }
 
     /**
-     * @param delay how long to wait
-     * @return completes after {@code delay} on the clock, holding no thread
+     * Runs attempts on the calling thread with {@link WaitLoop#runBlocking}, sleeping on the clock in between.
+     *
+     * @param attempt makes one attempt and returns its decision
+     * @param <T> the type of the result
+     * @return the result
+     * @throws AdfkitException if the thread is interrupted while sleeping
      */
-    public Mono<Void> delay(Duration delay) {
-        return ClockDelays.delay(clock, delay);
+    public <T> T runBlocking(Supplier<WaitStep<T>> attempt) {
+        try {
+            return WaitLoop.runBlocking(attempt, clock);
+        } catch (InterruptedException interrupted) {
+            throw interrupted(interrupted);
+        }
     }
 
     /**
@@ -178,9 +168,7 @@ public final class OperationEngine {
         try {
             clock.sleep(delay);
         } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw LOGGER.logExceptionAsError(new AdfkitException("Interrupted while waiting for an asynchronous "
-                + "operation; it was not cancelled and may still be running.", interrupted));
+            throw interrupted(interrupted);
         }
     }
 
@@ -189,6 +177,32 @@ public final class OperationEngine {
      */
     public SchedulingClock clock() {
         return clock;
+    }
+
+    private WaitStep<OperationStatus> sendStartSync(StartRequest start, OperationPolling polling, Context context) {
+        HttpRequest request = start.toHttpRequest();
+        try (HttpResponse response = pipeline.sendSync(request, context)) {
+            return polling.onStartResponse(request, response.getStatusCode(), response.getHeaders(), bytes(response));
+        } catch (RuntimeException noResponse) {
+            return polling.onStartError(request, noResponse);
+        }
+    }
+
+    private Mono<WaitStep<OperationStatus>> sendStart(StartRequest start, OperationPolling polling) {
+        return Mono.defer(() -> {
+            HttpRequest request = start.toHttpRequest();
+            return pipeline.send(request)
+                .flatMap(response -> body(response).map(body -> polling.onStartResponse(request,
+                    response.getStatusCode(), response.getHeaders(), body)))
+                .onErrorResume(noResponse -> !(noResponse instanceof Error),
+                    noResponse -> Mono.just(polling.onStartError(request, noResponse)));
+        });
+    }
+
+    private static RuntimeException interrupted(InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return LOGGER.logExceptionAsError(new AdfkitException("Interrupted while waiting for an asynchronous "
+            + "operation; it was not cancelled and may still be running.", interrupted));
     }
 
     private static byte[] bytes(HttpResponse response) {

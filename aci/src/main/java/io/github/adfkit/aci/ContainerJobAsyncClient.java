@@ -5,10 +5,10 @@ import com.azure.core.annotation.ServiceClient;
 import com.azure.core.annotation.ServiceMethod;
 import com.azure.core.util.polling.PollerFlux;
 import io.github.adfkit.aci.implementation.ContainerGroupDefinition;
-import io.github.adfkit.aci.implementation.JobEngine;
+import io.github.adfkit.aci.implementation.JobPollSource;
 import io.github.adfkit.aci.implementation.JobRun;
 import io.github.adfkit.aci.implementation.JobsByName;
-import io.github.adfkit.aci.implementation.PollResponses;
+import io.github.adfkit.aci.implementation.WatchedJobs;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobSpec;
@@ -16,12 +16,10 @@ import io.github.adfkit.aci.models.ContainerJobStatus;
 import io.github.adfkit.aci.models.PipelineRunReference;
 import io.github.adfkit.core.SealingKeys;
 import io.github.adfkit.core.WebhookRequest;
+import io.github.adfkit.core.implementation.SourcePollerFlux;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * Runs container jobs on Azure Container Instances without blocking: launch, watch for as long as they run (on a
@@ -43,25 +41,23 @@ import java.util.function.Supplier;
  */
 @ServiceClient(builder = ContainerJobClientBuilder.class, isAsync = true)
 public final class ContainerJobAsyncClient {
-    private static final Duration LOCAL_POLL_INTERVAL = Duration.ofMillis(50);
-
-    private final JobEngine engine;
+    private final WatchedJobs jobs;
     private final ContainerJobWatcher watcher;
     private final ContainerImagePolicy webhookImagePolicy;
     private final SealingKeys sealingKeys;
     private final JobsByName byName;
 
-    ContainerJobAsyncClient(JobEngine engine, ContainerImagePolicy webhookImagePolicy, SealingKeys sealingKeys) {
-        this.engine = engine;
-        this.watcher = new ContainerJobWatcher(engine);
+    ContainerJobAsyncClient(WatchedJobs jobs, ContainerImagePolicy webhookImagePolicy, SealingKeys sealingKeys) {
+        this.jobs = jobs;
+        this.watcher = new ContainerJobWatcher(jobs);
         this.webhookImagePolicy = webhookImagePolicy;
         this.sealingKeys = sealingKeys;
-        this.byName = new JobsByName(engine);
+        this.byName = new JobsByName(jobs);
     }
 
     /**
      * Starts a container job and follows it to its end. The spec is checked at once; the group is created when the
-     * returned poller is subscribed. The poller emits each status change (the engine polls ARM, the poller does
+     * returned poller is subscribed. The poller emits each status change (the watcher polls ARM, the poller does
      * not), and its final result has the exit code, events, log tail and cleanup outcome. Cancelling
      * ({@code cancelOperation}) stops the job and cleans up.
      *
@@ -71,24 +67,20 @@ public final class ContainerJobAsyncClient {
      */
     @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
     public PollerFlux<ContainerJobStatus, ContainerJobResult> beginRun(ContainerJobSpec spec) {
-        ContainerGroupDefinition definition = ContainerGroupDefinition.of(
-            Objects.requireNonNull(spec, "'spec' cannot be null."));
-        return poller(() -> engine.submit(definition, null));
+        return SourcePollerFlux.create(run(spec));
     }
 
-    private PollerFlux<ContainerJobStatus, ContainerJobResult> poller(Supplier<Mono<JobRun>> start) {
-        AtomicReference<JobRun> job = new AtomicReference<>();
-        return PollerFlux.create(LOCAL_POLL_INTERVAL,
-            context -> start.get().map(run -> {
-                job.set(run);
-                return PollResponses.of(run.status());
-            }),
-            context -> job.get().nextStatus(context.getLatestResponse().getValue()).map(PollResponses::of),
-            (context, latest) -> {
-                job.get().cancel();
-                return Mono.just(job.get().status());
-            },
-            context -> Mono.fromFuture(job.get().result(), true));
+    /**
+     * The job of {@link #beginRun}, for the synchronous client too.
+     *
+     * @param spec the job
+     * @return starts the job when subscribed, and emits it as a poll source
+     * @throws IllegalArgumentException if a value of the spec is invalid; nothing is sent
+     */
+    Mono<JobPollSource> run(ContainerJobSpec spec) {
+        ContainerGroupDefinition definition = ContainerGroupDefinition.of(
+            Objects.requireNonNull(spec, "'spec' cannot be null."));
+        return jobs.submit(definition, null).map(JobPollSource::new);
     }
 
     /**
@@ -130,7 +122,7 @@ public final class ContainerJobAsyncClient {
             throw new IllegalArgumentException("The image '" + spec.getImage() + "' is not allowed for jobs started "
                 + "from a request; the host allows " + webhookImagePolicy + ".");
         }
-        return engine.submit(definition, sealingKeys.seal(request.getCallbackUri())).map(JobRun::status);
+        return jobs.submit(definition, sealingKeys.seal(request.getCallbackUri())).map(JobRun::status);
     }
 
     /**
@@ -160,9 +152,19 @@ public final class ContainerJobAsyncClient {
      */
     @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
     public PollerFlux<ContainerJobStatus, ContainerJobResult> beginAttach(String resourceGroup, String groupName) {
-        String group = requireName(resourceGroup, "resourceGroup");
-        String name = requireName(groupName, "groupName");
-        return poller(() -> byName.attach(group, name));
+        return SourcePollerFlux.create(attach(requireName(resourceGroup, "resourceGroup"),
+            requireName(groupName, "groupName")));
+    }
+
+    /**
+     * The job of {@link #beginAttach}, for the synchronous client too.
+     *
+     * @param resourceGroup the group's resource group
+     * @param groupName the group's name
+     * @return finds (or adopts) the job when subscribed, and emits it as a poll source
+     */
+    Mono<JobPollSource> attach(String resourceGroup, String groupName) {
+        return Mono.defer(() -> byName.attach(resourceGroup, groupName)).map(JobPollSource::new);
     }
 
     /**
@@ -194,13 +196,5 @@ public final class ContainerJobAsyncClient {
      */
     public ContainerJobWatcher getWatcher() {
         return watcher;
-    }
-
-    JobsByName byName() {
-        return byName;
-    }
-
-    JobEngine engine() {
-        return engine;
     }
 }

@@ -4,14 +4,11 @@ import com.azure.core.annotation.ReturnType;
 import com.azure.core.annotation.ServiceClient;
 import com.azure.core.annotation.ServiceMethod;
 import com.azure.core.util.polling.SyncPoller;
-import io.github.adfkit.aci.implementation.ContainerGroupDefinition;
-import io.github.adfkit.aci.implementation.JobSyncPoller;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobSpec;
 import io.github.adfkit.aci.models.ContainerJobStatus;
 import io.github.adfkit.core.WebhookRequest;
-
-import java.util.Objects;
+import io.github.adfkit.core.implementation.SourceSyncPoller;
 
 /**
  * Runs container jobs on Azure Container Instances: launch, watch for as long as they run, read the events and the
@@ -50,9 +47,7 @@ public final class ContainerJobClient {
      */
     @ServiceMethod(returns = ReturnType.LONG_RUNNING_OPERATION)
     public SyncPoller<ContainerJobStatus, ContainerJobResult> beginRun(ContainerJobSpec spec) {
-        ContainerGroupDefinition definition = ContainerGroupDefinition.of(
-            Objects.requireNonNull(spec, "'spec' cannot be null."));
-        return new JobSyncPoller(asyncClient.engine().submit(definition, null).block());
+        return new SourceSyncPoller<>(asyncClient.run(spec).block());
     }
 
     /**
@@ -96,7 +91,7 @@ public final class ContainerJobClient {
         if (resourceGroup == null || resourceGroup.isBlank() || groupName == null || groupName.isBlank()) {
             throw new IllegalArgumentException("'resourceGroup' and 'groupName' must not be empty.");
         }
-        return new JobSyncPoller(asyncClient.byName().attach(resourceGroup, groupName).block());
+        return new SourceSyncPoller<>(asyncClient.attach(resourceGroup, groupName).block());
     }
 
     /**

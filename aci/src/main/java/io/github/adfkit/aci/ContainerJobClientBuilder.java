@@ -13,12 +13,12 @@ import com.azure.core.util.ClientOptions;
 import com.azure.core.util.logging.ClientLogger;
 import com.azure.data.tables.TableClient;
 import io.github.adfkit.aci.implementation.ContainerGroupsApi;
-import io.github.adfkit.aci.implementation.EngineSettings;
-import io.github.adfkit.aci.implementation.JobEngine;
 import io.github.adfkit.aci.implementation.JobStore;
 import io.github.adfkit.aci.implementation.PipelineRunsApi;
 import io.github.adfkit.aci.implementation.PollScheduler;
 import io.github.adfkit.aci.implementation.StatusReadQueue;
+import io.github.adfkit.aci.implementation.WatchedJobs;
+import io.github.adfkit.aci.implementation.WatcherSettings;
 import io.github.adfkit.aci.models.ContainerImagePolicy;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
@@ -363,15 +363,15 @@ public final class ContainerJobClientBuilder implements HttpTrait<ContainerJobCl
         }
         SealingKeys keys = sealingKeys != null ? sealingKeys : SealingKeys.generate("process");
         String host = hostId != null ? hostId : "host-" + UUID.randomUUID();
-        EngineSettings settings = new EngineSettings(subscriptionId, clock, retryBackoff, leaseDuration, keys);
+        WatcherSettings settings = new WatcherSettings(subscriptionId, clock, retryBackoff, leaseDuration, keys);
         StatusReadQueue reads = StatusReadQueue.shared(clock, endpoint, subscriptionId, armReadsPerSecond);
         CallbackAsyncClient callbacks = callbackClient != null ? callbackClient
             : new CallbackClientBuilder().clock(clock).clientOptions(pipelineFactory.clientOptions()).buildAsyncClient();
         JobStore store = jobTable == null ? null
             : new JobStore(new ConditionalTable(jobTable), new LeaseTerms(host, leaseDuration, clock));
-        return new ContainerJobAsyncClient(new JobEngine(new ContainerGroupsApi(effective, endpoint,
+        return new ContainerJobAsyncClient(new WatchedJobs(new ContainerGroupsApi(effective, endpoint,
             serviceVersion.getVersion(), reads.budget()), new PipelineRunsApi(effective, dataFactoryEndpoint != null
-            ? dataFactoryEndpoint : endpoint), settings, store, callbacks, new PollScheduler(reads, pollBackoff))
-            .telemetry(pipelineFactory.telemetry()), webhookImagePolicy, keys);
+            ? dataFactoryEndpoint : endpoint), settings, store, callbacks, new PollScheduler(reads, pollBackoff),
+            pipelineFactory.telemetry()), webhookImagePolicy, keys);
     }
 }

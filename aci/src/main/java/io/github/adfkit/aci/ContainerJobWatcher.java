@@ -1,6 +1,6 @@
 package io.github.adfkit.aci;
 
-import io.github.adfkit.aci.implementation.JobEngine;
+import io.github.adfkit.aci.implementation.WatchedJobs;
 import io.github.adfkit.aci.models.ContainerJobResult;
 
 import java.time.Duration;
@@ -21,10 +21,10 @@ import java.util.function.Consumer;
  * Thread-safe.</p>
  */
 public final class ContainerJobWatcher implements AutoCloseable {
-    private final JobEngine engine;
+    private final WatchedJobs jobs;
 
-    ContainerJobWatcher(JobEngine engine) {
-        this.engine = engine;
+    ContainerJobWatcher(WatchedJobs jobs) {
+        this.jobs = jobs;
     }
 
     /**
@@ -34,14 +34,14 @@ public final class ContainerJobWatcher implements AutoCloseable {
      * @param listener called on the thread that finished the job; it should return quickly
      */
     public void addCompletionListener(Consumer<ContainerJobResult> listener) {
-        engine.addListener(listener);
+        jobs.addListener(listener);
     }
 
     /**
      * @return how many jobs this watcher follows now
      */
     public int getWatchedJobCount() {
-        return engine.watchedJobCount();
+        return jobs.watchedJobCount();
     }
 
     /**
@@ -52,7 +52,7 @@ public final class ContainerJobWatcher implements AutoCloseable {
      * @throws IllegalStateException if the client has no job store
      */
     public void resumeStoredJobs() {
-        engine.resumeStoredJobs();
+        jobs.resumeStoredJobs();
     }
 
     /**
@@ -65,7 +65,7 @@ public final class ContainerJobWatcher implements AutoCloseable {
      * @throws InterruptedException if the thread is interrupted
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return engine.awaitIdle(timeout);
+        return jobs.awaitIdle(timeout);
     }
 
     /**
@@ -75,6 +75,6 @@ public final class ContainerJobWatcher implements AutoCloseable {
      */
     @Override
     public void close() {
-        engine.close();
+        jobs.close();
     }
 }

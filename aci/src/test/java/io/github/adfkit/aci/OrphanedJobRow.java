@@ -3,7 +3,7 @@ package io.github.adfkit.aci;
 import com.azure.data.tables.TableClient;
 import io.github.adfkit.aci.implementation.ContainerGroupRef;
 import io.github.adfkit.aci.implementation.JobRecord;
-import io.github.adfkit.aci.implementation.JobSettings;
+import io.github.adfkit.aci.implementation.JobIdentity;
 import io.github.adfkit.aci.models.CleanupPolicy;
 import io.github.adfkit.aci.models.ContainerJobRetryPolicy;
 import io.github.adfkit.aci.models.RestartPolicy;
@@ -20,7 +20,7 @@ import java.util.Map;
  * run out, and the journal steps the test marks done.
  */
 final class OrphanedJobRow {
-    private final JobSettings settings;
+    private final JobIdentity identity;
     private final Map<String, Object> row;
 
     /**
@@ -29,11 +29,11 @@ final class OrphanedJobRow {
      * @param clock the hosts' clock: the lease ran out a second ago, the job's deadline is an hour away
      */
     OrphanedJobRow(String groupName, String callbackUri, ManualClock clock) {
-        settings = new JobSettings(new ContainerGroupRef(FakeAci.SUBSCRIPTION, FakeAci.RESOURCE_GROUP, groupName,
+        identity = new JobIdentity(new ContainerGroupRef(FakeAci.SUBSCRIPTION, FakeAci.RESOURCE_GROUP, groupName,
             "job"), "myacr.azurecr.io/job:1.2", "westeurope", RestartPolicy.NEVER, CleanupPolicy.DELETE_ALWAYS,
             clock.now().plus(Duration.ofHours(1)), 100, FakeAci.KEYS.seal(callbackUri), ContainerJobRetryPolicy.none(),
             null);
-        row = new HashMap<>(JobRecord.properties(settings));
+        row = new HashMap<>(JobRecord.properties(identity));
         row.put(LeasedRow.LEASE_OWNER, "dead-host");
         row.put(LeasedRow.LEASE_UNTIL, clock.now().minusSeconds(1).toEpochMilli());
         row.put(JobRecord.GROUP_OWNED, true);
@@ -53,6 +53,6 @@ final class OrphanedJobRow {
      * @param table the job table
      */
     void writeTo(TableClient table) {
-        new ConditionalTable(table).create(JobRecord.PARTITION, JobRecord.rowKey(settings), row);
+        new ConditionalTable(table).create(JobRecord.PARTITION, JobRecord.rowKey(identity), row);
     }
 }

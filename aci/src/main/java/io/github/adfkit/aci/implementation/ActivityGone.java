@@ -33,15 +33,15 @@ final class ActivityGone {
     }
 
     /**
-     * @param settings the job
+     * @param job the job
      * @param error the refusal
      * @return the journal value
      */
-    static String record(JobSettings settings, Throwable error) {
+    static String record(JobIdentity job, Throwable error) {
         int status = ((CallbackDeliveryException) error).getLastStatusCode();
         LOGGER.warning("ADF refused the callback of container job {} with HTTP {}: its WebHook activity has most "
             + "likely timed out or its pipeline run was cancelled. The job ends cancelled and is not reported again.",
-            settings.ref().displayName(), status);
+            job.ref().displayName(), status);
         return MARK + status;
     }
 

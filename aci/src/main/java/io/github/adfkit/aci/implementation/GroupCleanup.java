@@ -4,7 +4,10 @@ import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.aci.models.CleanupOutcome;
 import io.github.adfkit.aci.models.CleanupPolicy;
 import io.github.adfkit.aci.models.ContainerJobResult;
+import io.github.adfkit.core.implementation.WaitStep;
 import reactor.core.publisher.Mono;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Cleans up a finished job's container group as its policy says, and checks the result: a deleted group must
@@ -18,14 +21,14 @@ final class GroupCleanup {
     private static final int OK = 200;
     private static final int NOT_FOUND = 404;
 
-    private final JobEngine engine;
-    private final JobSettings settings;
-    private final JobSteps steps;
+    private final ContainerGroupsApi api;
+    private final JobIdentity job;
+    private final JobCalls calls;
 
-    GroupCleanup(JobEngine engine, JobSettings settings, JobSteps steps) {
-        this.engine = engine;
-        this.settings = settings;
-        this.steps = steps;
+    GroupCleanup(ContainerGroupsApi api, JobIdentity job, JobCalls calls) {
+        this.api = api;
+        this.job = job;
+        this.calls = calls;
     }
 
     /**
@@ -38,39 +41,39 @@ final class GroupCleanup {
         if (!groupOwned) {
             return Mono.just(with(outcome, new Done(CleanupOutcome.NOTHING_TO_CLEAN, null)));
         }
-        CleanupPolicy policy = settings.cleanupPolicy();
+        CleanupPolicy policy = job.cleanupPolicy();
         boolean delete = policy == CleanupPolicy.DELETE_ALWAYS
             || policy == CleanupPolicy.DELETE_ON_SUCCESS && outcome.isSucceeded();
         if (delete) {
-            return steps.whileOpen(this::deleteAndVerify).map(done -> with(outcome, done));
+            return calls.whileOpen(this::deleteAndVerify).map(done -> with(outcome, done));
         }
         if (policy == CleanupPolicy.STOP || mayBeRunning) {
-            return steps.whileOpen(this::stop).map(done -> with(outcome, done));
+            return calls.whileOpen(this::stop).map(done -> with(outcome, done));
         }
         return Mono.just(with(outcome, new Done(CleanupOutcome.KEPT, null)));
     }
 
     private Mono<Done> deleteAndVerify() {
-        return steps.retrying(() -> engine.api().delete(settings.ref()), ATTEMPTS).flatMap(response ->
-            response.isSuccess() || response.status() == NOT_FOUND ? verifyGone(1)
+        return calls.retrying(() -> api.delete(job.ref()), calls.atMost(ATTEMPTS)).flatMap(response ->
+            response.isSuccess() || response.status() == NOT_FOUND ? verifyGone()
                 : Mono.just(leaked("deleting it failed with " + response.describeError())));
     }
 
-    private Mono<Done> verifyGone(int attempt) {
-        return steps.retrying(() -> engine.api().get(settings.ref()), ATTEMPTS).flatMap(response -> {
+    private Mono<Done> verifyGone() {
+        AtomicInteger checks = new AtomicInteger();
+        return calls.waitFor(() -> calls.retrying(() -> api.get(job.ref()), calls.atMost(ATTEMPTS)).map(response -> {
             if (response.status() == NOT_FOUND) {
-                return Mono.just(new Done(CleanupOutcome.DELETED, null));
+                return WaitStep.done(new Done(CleanupOutcome.DELETED, null));
             }
-            if (attempt >= VERIFY_ATTEMPTS) {
-                return Mono.just(leaked("it still exists after it was deleted (last check: "
-                    + (response.status() == OK ? "HTTP 200" : response.describeError()) + ")"));
-            }
-            return steps.sleep(engine.retryBackoff().delay(attempt)).then(Mono.defer(() -> verifyGone(attempt + 1)));
-        });
+            return calls.atMost(VERIFY_ATTEMPTS).next(checks.incrementAndGet(), null)
+                .<WaitStep<Done>>map(WaitStep::again)
+                .orElseGet(() -> WaitStep.done(leaked("it still exists after it was deleted (last check: "
+                    + (response.status() == OK ? "HTTP 200" : response.describeError()) + ")")));
+        }));
     }
 
     private Mono<Done> stop() {
-        return steps.retrying(() -> engine.api().stop(settings.ref()), ATTEMPTS).map(response -> {
+        return calls.retrying(() -> api.stop(job.ref()), calls.atMost(ATTEMPTS)).map(response -> {
             if (response.isSuccess()) {
                 return new Done(CleanupOutcome.STOPPED, null);
             }
@@ -80,9 +83,9 @@ final class GroupCleanup {
     }
 
     private Done leaked(String why) {
-        String message = "Container group " + settings.ref().displayName() + " was not cleaned up: " + why
-            + ". It may keep costing money: delete it (az container delete -g " + settings.ref().resourceGroup()
-            + " -n " + settings.ref().groupName() + ") and check the host identity's permissions.";
+        String message = "Container group " + job.ref().displayName() + " was not cleaned up: " + why
+            + ". It may keep costing money: delete it (az container delete -g " + job.ref().resourceGroup()
+            + " -n " + job.ref().groupName() + ") and check the host identity's permissions.";
         LOGGER.error(message);
         return new Done(CleanupOutcome.LEAKED, message);
     }

@@ -3,6 +3,7 @@ package io.github.adfkit.aci.implementation;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.aci.models.ContainerJobFailureReason;
 import io.github.adfkit.aci.models.ExistingGroupPolicy;
+import io.github.adfkit.core.implementation.WaitStep;
 import reactor.core.publisher.Mono;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,16 +21,16 @@ final class GroupLaunch {
     private static final int CREATED = 201;
     private static final int NOT_FOUND = 404;
 
-    private final JobEngine engine;
-    private final JobSettings settings;
+    private final ContainerGroupsApi api;
+    private final JobIdentity job;
     private final ContainerGroupDefinition definition;
-    private final JobSteps steps;
+    private final JobCalls calls;
 
-    GroupLaunch(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition, JobSteps steps) {
-        this.engine = engine;
-        this.settings = settings;
+    GroupLaunch(ContainerGroupsApi api, JobIdentity job, ContainerGroupDefinition definition, JobCalls calls) {
+        this.api = api;
+        this.job = job;
         this.definition = definition;
-        this.steps = steps;
+        this.calls = calls;
     }
 
     /**
@@ -47,14 +48,14 @@ final class GroupLaunch {
     }
 
     private Mono<Launched> failIfExists() {
-        return steps.retrying(() -> engine.api().get(settings.ref()), JobSteps.UNTIL_DEADLINE).map(response -> {
+        return calls.retrying(() -> api.get(job.ref()), calls.untilDeadline()).map(response -> {
             if (response.status() == NOT_FOUND) {
                 return Launched.PROCEED;
             }
             if (response.status() == OK) {
                 return Launched.failed(ContainerJobFailureReason.GROUP_EXISTS, "A container group named '"
-                    + settings.ref().groupName() + "' already exists in resource group '"
-                    + settings.ref().resourceGroup() + "', and the existing-group policy is FAIL. Choose another "
+                    + job.ref().groupName() + "' already exists in resource group '"
+                    + job.ref().resourceGroup() + "', and the existing-group policy is FAIL. Choose another "
                     + "name, leave the name out to have a unique one generated, or use REPLACE or REUSE_AND_START.",
                     false);
             }
@@ -63,24 +64,23 @@ final class GroupLaunch {
     }
 
     private Mono<Launched> deleteExisting() {
-        return steps.retrying(() -> engine.api().delete(settings.ref()), JobSteps.UNTIL_DEADLINE).flatMap(response ->
-            response.isSuccess() || response.status() == NOT_FOUND ? awaitGone(1)
+        return calls.retrying(() -> api.delete(job.ref()), calls.untilDeadline()).flatMap(response ->
+            response.isSuccess() || response.status() == NOT_FOUND ? awaitGone()
                 : Mono.just(refused(response, false)));
     }
 
-    private Mono<Launched> awaitGone(int attempt) {
-        return steps.retrying(() -> engine.api().get(settings.ref()), JobSteps.UNTIL_DEADLINE).flatMap(response -> {
+    private Mono<Launched> awaitGone() {
+        AtomicInteger checks = new AtomicInteger();
+        return calls.waitFor(() -> calls.retrying(() -> api.get(job.ref()), calls.untilDeadline()).map(response -> {
             if (response.status() == NOT_FOUND) {
-                return Mono.just(Launched.PROCEED);
+                return WaitStep.done(Launched.PROCEED);
             }
             if (response.status() != OK) {
-                return Mono.just(refused(response, false));
+                return WaitStep.done(refused(response, false));
             }
-            if (steps.pastDeadline()) {
-                return Mono.just(Launched.timedOut(false));
-            }
-            return steps.sleep(engine.retryBackoff().delay(attempt)).then(Mono.defer(() -> awaitGone(attempt + 1)));
-        });
+            return JobCalls.againOrDone(calls.untilDeadline().next(checks.incrementAndGet(), null),
+                Launched.timedOut(false));
+        }));
     }
 
     /**
@@ -95,34 +95,34 @@ final class GroupLaunch {
      */
     private Mono<Launched> create(boolean startIfUpdated) {
         AtomicInteger attempts = new AtomicInteger();
-        return steps.retrying(() -> {
+        return calls.retrying(() -> {
                 attempts.incrementAndGet();
-                return engine.api().createOrUpdate(settings.ref(), definition.toBody());
-            }, JobSteps.UNTIL_DEADLINE)
+                return api.createOrUpdate(job.ref(), definition.toBody());
+            }, calls.untilDeadline())
             .flatMap(response -> {
                 boolean updatedSomeoneElses = response.status() == OK && attempts.get() == 1;
                 if (updatedSomeoneElses && !startIfUpdated) {
                     return Mono.just(Launched.failed(ContainerJobFailureReason.GROUP_EXISTS, "ARM answered 200 "
-                        + "(updated) to the create of container group " + settings.ref().displayName() + ": it was "
+                        + "(updated) to the create of container group " + job.ref().displayName() + ": it was "
                         + "created by someone else just before this job's create. It is not this job's group and is "
                         + "left as it is (not watched, stopped or deleted).", false));
                 }
                 if (response.status() == CREATED || response.status() == OK) {
-                    LOGGER.info("Created container group {} for image {}.", settings.ref().displayName(),
-                        settings.image());
+                    LOGGER.info("Created container group {} for image {}.", job.ref().displayName(),
+                        job.image());
                     return startIfUpdated && response.status() == OK ? startExisting()
                         : Mono.just(Launched.watch(response.status()));
                 }
                 if (response.isTransient()) {
                     return Mono.just(Launched.timedOut(true));
                 }
-                Diagnosis diagnosis = Diagnosis.ofRefusedCreate(settings.image(), settings.location(), response);
+                Diagnosis diagnosis = Diagnosis.ofRefusedCreate(job.image(), job.location(), response);
                 return Mono.just(Launched.failed(diagnosis.reason(), diagnosis.message(), false));
             });
     }
 
     private Mono<Launched> startExisting() {
-        return steps.retrying(() -> engine.api().start(settings.ref()), JobSteps.UNTIL_DEADLINE)
+        return calls.retrying(() -> api.start(job.ref()), calls.untilDeadline())
             .map(response -> response.isSuccess() ? Launched.watch(OK) : refused(response, true));
     }
 
@@ -131,7 +131,7 @@ final class GroupLaunch {
             return Launched.timedOut(groupOwned);
         }
         return Launched.failed(ContainerJobFailureReason.REJECTED, "ARM refused to launch the job in "
-            + settings.ref().displayName() + ": " + response.describeError() + ".", groupOwned);
+            + job.ref().displayName() + ": " + response.describeError() + ".", groupOwned);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * How a watched job is kept in Table storage: one row per container group (partition {@value #PARTITION}, row key
- * the group's lower-case {@link JobSettings#key()}, so the row also claims the group's name), with the job's settings
+ * the group's lower-case {@link JobIdentity#key()}, so the row also claims the group's name), with the job's identity
  * and, in its journal, the side effects done for it. The lease and the journal themselves are core's
  * {@link io.github.adfkit.core.implementation.LeasedRow}.
  */
@@ -51,38 +51,38 @@ public final class JobRecord {
     }
 
     /**
-     * @param settings a job's settings
+     * @param job a job's identity
      * @return the row key of its record
      */
-    public static String rowKey(JobSettings settings) {
-        return settings.key();
+    public static String rowKey(JobIdentity job) {
+        return job.key();
     }
 
     /**
-     * @param settings a job's settings
+     * @param job a job's identity
      * @return the properties of a new record (no secure value is among them)
      */
-    public static Map<String, Object> properties(JobSettings settings) {
-        ContainerGroupRef ref = settings.ref();
+    public static Map<String, Object> properties(JobIdentity job) {
+        ContainerGroupRef ref = job.ref();
         Map<String, Object> properties = new HashMap<>();
         properties.put("SubscriptionId", ref.subscriptionId());
         properties.put("ResourceGroup", ref.resourceGroup());
         properties.put("GroupName", ref.groupName());
         properties.put("ContainerName", ref.containerName());
-        properties.put("Image", settings.image());
-        properties.put("Location", settings.location());
-        properties.put("RestartPolicy", settings.restartPolicy().name());
-        properties.put("CleanupPolicy", settings.cleanupPolicy().name());
-        properties.put("DeadlineMillis", settings.deadline().toEpochMilli());
-        properties.put("LogTailLines", settings.logTailLines());
-        properties.put("CallbackUri", settings.callbackUri());
+        properties.put("Image", job.image());
+        properties.put("Location", job.location());
+        properties.put("RestartPolicy", job.restartPolicy().name());
+        properties.put("CleanupPolicy", job.cleanupPolicy().name());
+        properties.put("DeadlineMillis", job.deadline().toEpochMilli());
+        properties.put("LogTailLines", job.logTailLines());
+        properties.put("CallbackUri", job.callbackUri());
         properties.put(GROUP_OWNED, false);
-        ContainerJobRetryPolicy retry = settings.retryPolicy();
+        ContainerJobRetryPolicy retry = job.retryPolicy();
         properties.put("RetryMaxAttempts", retry.getMaxAttempts());
         properties.put("RetryBackoffMillis", retry.getBackoff().getInitial().toMillis());
         properties.put("RetryBackoffMaxMillis", retry.getBackoff().getMax().toMillis());
         properties.put("RetryOn", retry.getRetryOn().stream().map(Enum::name).collect(Collectors.joining(",")));
-        PipelineRunReference run = settings.pipelineRun();
+        PipelineRunReference run = job.pipelineRun();
         if (run != null) {
             properties.put("PipelineRun", String.join("|", Objects.requireNonNullElse(run.getSubscriptionId(), ""),
                 run.getResourceGroup(), run.getFactoryName(), run.getRunId()));
@@ -92,12 +92,12 @@ public final class JobRecord {
 
     /**
      * @param row a stored record
-     * @return the job's settings
+     * @return the job's identity
      */
-    public static JobSettings settings(StoredRow row) {
+    public static JobIdentity identity(StoredRow row) {
         ContainerGroupRef ref = new ContainerGroupRef(row.text("SubscriptionId"), row.text("ResourceGroup"),
             row.text("GroupName"), row.text("ContainerName"));
-        return new JobSettings(ref, row.text("Image"), row.text("Location"),
+        return new JobIdentity(ref, row.text("Image"), row.text("Location"),
             RestartPolicy.valueOf(row.text("RestartPolicy")), CleanupPolicy.valueOf(row.text("CleanupPolicy")),
             Instant.ofEpochMilli(row.number("DeadlineMillis")), row.number("LogTailLines").intValue(),
             row.text("CallbackUri"), retryPolicy(row), pipelineRun(row.text("PipelineRun")));

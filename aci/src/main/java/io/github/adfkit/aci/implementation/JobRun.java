@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One container job on its way from launch to its result, as a state machine on the engine's
+ * One container job on its way from launch to its result, as a state machine on its watcher's
  * {@link SchedulingClock}: launch, poll with backoff (waiting holds no thread; a running job with a log listener
  * also has its new output read at each poll), and at the end read the logs, store the outcome, clean up, call back
  * and forget the stored row.
@@ -50,10 +50,10 @@ public final class JobRun {
      */
     static final Duration CREATE_GRACE = Duration.ofMinutes(2);
 
-    private final JobEngine engine;
-    private final JobSettings settings;
+    private final JobContext context;
+    private final JobIdentity job;
     private final ContainerGroupDefinition definition;
-    private final JobSteps steps;
+    private final JobCalls calls;
     private final GroupCleanup cleanup;
     private final LiveLogStream liveLogs;
     private final CompletableFuture<ContainerJobResult> result = new CompletableFuture<>();
@@ -74,42 +74,42 @@ public final class JobRun {
     private volatile Instant attemptStartedAt;
     private volatile List<ContainerJobAttempt> attempts = List.of();
 
-    private JobRun(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition, boolean groupOwned) {
-        this.engine = engine;
-        this.settings = settings;
+    private JobRun(JobContext context, JobIdentity job, ContainerGroupDefinition definition, boolean groupOwned) {
+        this.context = context;
+        this.job = job;
         this.definition = definition;
         this.groupOwned = groupOwned;
-        this.steps = new JobSteps(engine, settings, () -> journal);
-        this.cleanup = new GroupCleanup(engine, settings, steps);
-        this.liveLogs = new LiveLogStream(engine, settings, steps, definition);
-        this.status = new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
+        this.calls = new JobCalls(context, job.deadline(), () -> journal);
+        this.cleanup = new GroupCleanup(context.api(), job, calls);
+        this.liveLogs = new LiveLogStream(context.api(), context.clock(), job, calls, definition);
+        this.status = new ContainerJobStatus(job.ref().resourceGroup(), job.ref().groupName(),
             ContainerJobState.PENDING, null, null, null, null, null);
-        this.flow = engine.telemetry().start("adfkit.job", Map.of("adfkit.job.group", settings.ref().displayName(),
-            "adfkit.job.image", String.valueOf(settings.image())));
+        this.flow = context.telemetry().start("adfkit.job", Map.of("adfkit.job.group", job.ref().displayName(),
+            "adfkit.job.image", String.valueOf(job.image())));
     }
 
     /**
      * A job to launch.
      */
-    static JobRun toLaunch(JobEngine engine, JobSettings settings, ContainerGroupDefinition definition) {
-        return new JobRun(engine, settings, definition, false);
+    static JobRun toLaunch(JobContext context, JobIdentity job, ContainerGroupDefinition definition) {
+        return new JobRun(context, job, definition, false);
     }
 
     /**
      * A job another host started, adopted from its stored row with the lease now held here.
      */
-    static JobRun adopted(JobEngine engine, LeasedRow held) {
-        JobRun run = new JobRun(engine, JobRecord.settings(held.row()), null, true);
+    static JobRun adopted(JobContext context, LeasedRow held) {
+        JobRun run = new JobRun(context, JobRecord.identity(held.row()), null, true);
         run.recorded(held);
         run.attempts = OutcomeJson.attemptsFromText(held.row().text(JobRecord.ATTEMPTS));
         return run;
     }
 
     /**
-     * @return the job's settings
+     * @return the job's identity
      */
-    public JobSettings settings() {
-        return settings;
+    public JobIdentity identity() {
+        return job;
     }
 
     /**
@@ -188,7 +188,7 @@ public final class JobRun {
             }
             pollTimer = null;
         }
-        engine.busy();
+        context.busy().busy();
         interrupt(ContainerJobFailureReason.CANCELLED);
     }
 
@@ -213,13 +213,13 @@ public final class JobRun {
         flow.end("released", null);
         journal.close();
         failWaiters(new ContainerJobException("This host stopped watching container group "
-            + settings.ref().displayName() + "; a host that resumes the stored jobs finishes it."));
+            + job.ref().displayName() + "; a host that resumes the stored jobs finishes it."));
     }
 
     // ---------------------------------------------------------------- launch
 
     void launch() {
-        new GroupLaunch(engine, settings, definition, steps).run()
+        new GroupLaunch(context.api(), job, definition, calls).run()
             .flatMap(launched -> {
                 groupOwned = launched.groupOwned();
                 return launched.groupOwned() ? journal.markDone(JobRecord.GROUP_CREATED, launched.kind() ==
@@ -228,10 +228,10 @@ public final class JobRun {
             })
             .subscribe(launched -> {
                 if (launched.groupOwned()) {
-                    createdAt = engine.clock().now();
+                    createdAt = context.clock().now();
                 }
                 switch (launched.kind()) {
-                    case WATCH -> schedulePoll(engine.polls().cadence(this, 0));
+                    case WATCH -> schedulePoll(context.polls().cadence(this, 0));
                     case TIMED_OUT -> interrupt(ContainerJobFailureReason.TIMED_OUT);
                     case FAILED -> conclude(failedStatus(launched.reason()), launched.message(), false);
                     default -> throw new IllegalStateException("Unexpected launch step " + launched.kind());
@@ -245,7 +245,7 @@ public final class JobRun {
      */
     void refuseNameTaken() {
         conclude(failedStatus(ContainerJobFailureReason.GROUP_EXISTS), "Container group "
-            + settings.ref().displayName() + " is already used by another container job recorded in the job store "
+            + job.ref().displayName() + " is already used by another container job recorded in the job store "
             + "(started by this or another host, and not finished). It is left as it is; choose another name, or "
             + "leave the name out to have a unique one generated.", false);
     }
@@ -266,8 +266,8 @@ public final class JobRun {
                 return;
             }
             if (!cancelRequested) {
-                pollTimer = engine.polls().schedule(this, delay, this::onPollTimer);
-                engine.idle();
+                pollTimer = context.polls().schedule(this, delay, this::onPollTimer);
+                context.busy().idle();
                 return;
             }
         }
@@ -278,29 +278,28 @@ public final class JobRun {
         synchronized (this) {
             pollTimer = null;
         }
-        engine.busy();
+        context.busy().busy();
         pollNow();
     }
 
     private void pollNow() {
-        if (engine.isClosed()) {
+        if (context.isClosed()) {
             return;
         }
         if (isCancelRequested()) {
             interrupt(ContainerJobFailureReason.CANCELLED);
             return;
         }
-        if (steps.pastDeadline()) {
+        if (calls.untilDeadline().isPastDeadline()) {
             interrupt(ContainerJobFailureReason.TIMED_OUT);
             return;
         }
-        steps.whileOpen(() -> new StopRequests(engine, settings).find())
+        calls.whileOpen(() -> new StopRequests(context, job).find())
             .subscribe(stop -> stop.ifPresentOrElse(this::stopFor, this::pollGroup), this::onUnexpected);
     }
 
     private void pollGroup() {
-        steps.whileOpen(() -> engine.api().get(settings.ref()))
-            .onErrorResume(noAnswer -> !JobSteps.isStop(noAnswer), noAnswer -> Mono.just(ArmResponse.noResponse()))
+        calls.once(() -> context.api().get(job.ref()))
             .filter(ignored -> !ended)
             .subscribe(this::onPolled, this::onUnexpected);
     }
@@ -314,40 +313,39 @@ public final class JobRun {
     }
 
     private void onPolled(ArmResponse response) {
-        engine.telemetry().count("adfkit.job.status_reads", "Container group status reads by answer",
+        context.telemetry().count("adfkit.job.status_reads", "Container group status reads by answer",
             Map.of(Telemetry.OUTCOME, readOutcome(response.status())));
         if (response.status() == OK) {
             failedPolls = 0;
-            Observation observation = Observation.of(settings.ref(), response.body(), settings.restartPolicy(),
-                settings.image(), settings.location());
-            events = observation.events();
-            if (observation.isTerminal() && !observation.endedBefore(attemptStartedAt)) {
-                conclude(observation.status(), observation.message(), false);
+            GroupStatusReading reading = GroupStatusReading.of(job.ref(), response.body(), job.restartPolicy(),
+                job.image(), job.location());
+            events = reading.events();
+            if (reading.isTerminal() && !reading.endedBefore(attemptStartedAt)) {
+                conclude(reading.status(), reading.message(), false);
                 return;
             }
-            unchangedPolls = publish(observation.status()) ? 0 : unchangedPolls + 1;
-            Duration backoff = engine.polls().cadence(this, unchangedPolls);
-            if (observation.status().getState() != ContainerJobState.RUNNING) {
-                schedulePoll(steps.capped(backoff));
+            unchangedPolls = publish(reading.status()) ? 0 : unchangedPolls + 1;
+            Duration backoff = context.polls().cadence(this, unchangedPolls);
+            if (reading.status().getState() != ContainerJobState.RUNNING) {
+                schedulePoll(calls.untilDeadline().capped(backoff));
                 return;
             }
-            liveLogs.readWhileRunning().subscribe(asked -> schedulePoll(steps.capped(asked.compareTo(backoff) > 0
-                ? asked : backoff)), this::onUnexpected);
+            liveLogs.readWhileRunning().subscribe(asked -> schedulePoll(calls.untilDeadline().capped(
+                asked.compareTo(backoff) > 0 ? asked : backoff)), this::onUnexpected);
         } else if (response.status() == NOT_FOUND && createdAt != null
-            && engine.clock().now().isBefore(createdAt.plus(CREATE_GRACE))) {
+            && context.clock().now().isBefore(createdAt.plus(CREATE_GRACE))) {
             LOGGER.verbose("{} is not found yet {} after its creation; ARM may not have replicated it, trying again.",
-                settings.ref().displayName(), Duration.between(createdAt, engine.clock().now()));
-            schedulePoll(steps.capped(engine.retryBackoff().delay(++failedPolls)));
+                job.ref().displayName(), Duration.between(createdAt, context.clock().now()));
+            schedulePoll(retryDelay(++failedPolls, null));
         } else if (response.status() == NOT_FOUND) {
             groupOwned = false;
             conclude(failedStatus(ContainerJobFailureReason.GROUP_DELETED), "The container group "
-                + settings.ref().displayName() + " does not exist any more: someone else deleted it, or the host "
+                + job.ref().displayName() + " does not exist any more: someone else deleted it, or the host "
                 + "stopped before creating it.", false);
         } else {
             failedPolls++;
-            LOGGER.verbose("Polling {} got {}; trying again.", settings.ref().displayName(), response.describeError());
-            Duration hint = response.retryAfter(engine.clock().now());
-            schedulePoll(steps.capped(engine.retryBackoff().delay(failedPolls, hint)));
+            LOGGER.verbose("Polling {} got {}; trying again.", job.ref().displayName(), response.describeError());
+            schedulePoll(retryDelay(failedPolls, response.retryAfter(context.clock().now())));
         }
     }
 
@@ -356,7 +354,7 @@ public final class JobRun {
     private void interrupt(ContainerJobFailureReason reason) {
         boolean cancelled = reason != ContainerJobFailureReason.TIMED_OUT;
         ContainerJobStatus last = status();
-        ContainerJobStatus end = new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
+        ContainerJobStatus end = new ContainerJobStatus(job.ref().resourceGroup(), job.ref().groupName(),
             cancelled ? ContainerJobState.CANCELLED : ContainerJobState.FAILED, reason, null, last.getDetailStatus(),
             last.getStartTime(), null);
         String why;
@@ -364,17 +362,17 @@ public final class JobRun {
             why = cancelReason == null ? "" : " (" + cancelReason + ")";
         }
         String message = cancelled ? "The job was cancelled" + why + "; its container group was stopped and "
-            + "cleaned up." : "The job did not end by its deadline (" + settings.deadline() + "); its container group "
+            + "cleaned up." : "The job did not end by its deadline (" + job.deadline() + "); its container group "
                 + "was stopped and cleaned up.";
         conclude(end, message, true);
     }
 
     private void conclude(ContainerJobStatus end, String message, boolean mayBeRunning) {
-        if (settings.retryPolicy().shouldRetry(end.getFailureReason(), attempts.size() + 1) && !isCancelRequested()) {
+        if (job.retryPolicy().shouldRetry(end.getFailureReason(), attempts.size() + 1) && !isCancelRequested()) {
             retry(end, message);
             return;
         }
-        LOGGER.info("Container job {} ended: {}.", settings.ref().displayName(), end);
+        LOGGER.info("Container job {} ended: {}.", job.ref().displayName(), end);
         Mono<String> logs = groupOwned ? liveLogs.readLast().then(readLogs()) : Mono.just("");
         logs.map(tail -> new ContainerJobResult(end, message, events, OutcomeJson.truncate(tail),
                 CleanupOutcome.NOTHING_TO_CLEAN, null, attempts))
@@ -393,13 +391,14 @@ public final class JobRun {
         List<ContainerJobAttempt> next = new ArrayList<>(attempts);
         next.add(new ContainerJobAttempt(number, end, message, events));
         attempts = List.copyOf(next);
-        Duration wait = settings.retryPolicy().getBackoff().delay(number);
-        LOGGER.info("Container job {} attempt {} failed ({}); attempt {} starts in {}.", settings.ref().displayName(),
+        Duration wait = job.retryPolicy().getBackoff().delay(number);
+        LOGGER.info("Container job {} attempt {} failed ({}); attempt {} starts in {}.", job.ref().displayName(),
             number, end.getFailureReason(), number + 1, wait);
         journal.markDone("Attempt" + number, end.getFailureReason().getCode(),
                 Map.of(JobRecord.ATTEMPTS, OutcomeJson.attemptsToJson(attempts).toString()))
-            .then(steps.sleep(steps.capped(wait)))
-            .then(Mono.defer(() -> isCancelRequested() || steps.pastDeadline() ? Mono.just(false) : rerun()))
+            .then(context.waitIdle(calls.untilDeadline().capped(wait)))
+            .then(Mono.defer(() -> isCancelRequested() || calls.untilDeadline().isPastDeadline() ? Mono.just(false)
+                : rerun()))
             .subscribe(rerun -> {
                 if (!rerun) {
                     interrupt(isCancelRequested() ? ContainerJobFailureReason.CANCELLED
@@ -410,25 +409,25 @@ public final class JobRun {
 
     private Mono<Boolean> rerun() {
         events = List.of();
-        attemptStartedAt = engine.clock().now();
+        attemptStartedAt = context.clock().now();
         unchangedPolls = 0;
-        publish(new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
+        publish(new ContainerJobStatus(job.ref().resourceGroup(), job.ref().groupName(),
             ContainerJobState.PENDING, null, null, null, null, null));
         if (!groupOwned) {
             if (definition == null) {
-                return Mono.error(new IllegalStateException("The group of " + settings.ref().displayName()
+                return Mono.error(new IllegalStateException("The group of " + job.ref().displayName()
                     + " was never created and this host has not its definition to create it."));
             }
             launch();
             return Mono.just(true);
         }
         // ContainerGroupsStart.json: POST .../start answers 202 with azure-asyncoperation; the group runs again.
-        return steps.retrying(() -> engine.api().start(settings.ref()), JobSteps.UNTIL_DEADLINE).map(response -> {
+        return calls.retrying(() -> context.api().start(job.ref()), calls.untilDeadline()).map(response -> {
             if (!response.isSuccess()) {
                 LOGGER.warning("Starting {} again failed: {}; polling shows what happens.",
-                    settings.ref().displayName(), response.describeError());
+                    job.ref().displayName(), response.describeError());
             }
-            schedulePoll(steps.capped(engine.polls().cadence(this, 0)));
+            schedulePoll(calls.untilDeadline().capped(context.polls().cadence(this, 0)));
             return true;
         });
     }
@@ -454,15 +453,15 @@ public final class JobRun {
     }
 
     private Mono<String> readLogs() {
-        if (settings.logTailLines() == 0) {
+        if (job.logTailLines() == 0) {
             return Mono.just("");
         }
-        return steps.retrying(() -> engine.api().logs(settings.ref(), settings.logTailLines()), LOG_ATTEMPTS)
+        return calls.retrying(() -> context.api().logs(job.ref(), job.logTailLines()), calls.atMost(LOG_ATTEMPTS))
             .map(response -> {
                 if (response.status() == OK) {
                     return response.body().path("content").asText("");
                 }
-                LOGGER.verbose("No logs for {}: {}.", settings.ref().displayName(), response.describeError());
+                LOGGER.verbose("No logs for {}: {}.", job.ref().displayName(), response.describeError());
                 return "";
             });
     }
@@ -472,13 +471,13 @@ public final class JobRun {
             return Mono.just(OutcomeJson.withCleanup(outcome, CleanupOutcome.valueOf(journal.doneValue(JobRecord.CLEANUP)),
                 journal.text(JobRecord.CLEANUP_MESSAGE)));
         }
-        return steps.whileOpen(() -> cleanup.apply(outcome, groupOwned, mayBeRunning))
+        return calls.whileOpen(() -> cleanup.apply(outcome, groupOwned, mayBeRunning))
             .flatMap(cleaned -> journal.markDone(JobRecord.CLEANUP, cleaned.getCleanupOutcome().name(),
                 Collections.singletonMap(JobRecord.CLEANUP_MESSAGE, cleaned.getCleanupMessage())).thenReturn(cleaned));
     }
 
     private Mono<ContainerJobResult> callBack(ContainerJobResult finished) {
-        String uri = settings.callbackUri();
+        String uri = job.callbackUri();
         if (uri == null) {
             return Mono.just(finished);
         }
@@ -487,33 +486,33 @@ public final class JobRun {
         }
         if (finished.getFailureReason() == ContainerJobFailureReason.PIPELINE_ENDED) {
             LOGGER.info("Not reporting container job {} to ADF: its pipeline run no longer waits for it.",
-                settings.ref().displayName());
+                job.ref().displayName());
             return journal.markDone(JobRecord.CALLBACK, "SKIPPED: pipeline ended", Map.of()).thenReturn(finished);
         }
-        return steps.whileOpen(() -> engine.callbacks().send(engine.callbackUriOf(settings),
+        return calls.whileOpen(() -> context.callbacks().send(context.openCallbackUri().apply(job.callbackUri()),
                 OutcomeJson.toCallback(finished)))
             .takeUntilOther(journal.lost())
             .map(delivered -> {
-                LOGGER.info("Reported container job {} to ADF: {}.", settings.ref().displayName(), delivered);
+                LOGGER.info("Reported container job {} to ADF: {}.", job.ref().displayName(), delivered);
                 return JobRecord.DELIVERED;
             })
-            .onErrorResume(ActivityGone::matches, gone -> Mono.just(ActivityGone.record(settings, gone)))
-            .onErrorResume(notDelivered -> !JobSteps.isStop(notDelivered), notDelivered -> {
+            .onErrorResume(ActivityGone::matches, gone -> Mono.just(ActivityGone.record(job, gone)))
+            .onErrorResume(notDelivered -> !JobCalls.isStop(notDelivered), notDelivered -> {
                 LOGGER.error("Could not report container job {} to ADF; it is recorded as not delivered: {}",
-                    settings.ref().displayName(), Redaction.text(notDelivered.getMessage()));
+                    job.ref().displayName(), Redaction.text(notDelivered.getMessage()));
                 return Mono.just("NOT_DELIVERED: " + notDelivered.getClass().getSimpleName());
             })
             .switchIfEmpty(Mono.error(() -> new LeaseLostException("The lease on container job "
-                + settings.ref().displayName() + " was lost while calling back.")))
+                + job.ref().displayName() + " was lost while calling back.")))
             .flatMap(done -> journal.markDone(JobRecord.CALLBACK, done, Map.of())
                 .thenReturn(ActivityGone.resultOf(finished, done)));
     }
 
     private Mono<ContainerJobResult> forgetStored(ContainerJobResult finished) {
-        return steps.whileOpen(journal::remove).thenReturn(finished)
-            .onErrorResume(notRemoved -> !JobSteps.isStop(notRemoved), notRemoved -> {
+        return calls.whileOpen(journal::remove).thenReturn(finished)
+            .onErrorResume(notRemoved -> !JobCalls.isStop(notRemoved), notRemoved -> {
                 LOGGER.warning("Could not remove the finished job {} from the store ({}); its journal shows it done, "
-                    + "so the host that next adopts the row only removes it.", settings.ref().displayName(),
+                    + "so the host that next adopts the row only removes it.", job.ref().displayName(),
                     Redaction.text(notRemoved.getMessage()));
                 journal.close();
                 return Mono.just(finished);
@@ -528,12 +527,13 @@ public final class JobRun {
             waiting = drainWaiters();
         }
         String outcome = finished.getStatus().getState().name().toLowerCase(Locale.ROOT);
-        engine.telemetry().count("adfkit.jobs", "Container jobs ended, by outcome", Map.of(Telemetry.OUTCOME, outcome));
+        context.telemetry().count("adfkit.jobs", "Container jobs ended, by outcome",
+            Map.of(Telemetry.OUTCOME, outcome));
         flow.end(outcome, finished.getStatus().getState() != ContainerJobState.FAILED ? null
             : String.valueOf(finished.getStatus().getFailureReason()));
         result.complete(finished);
         waiting.forEach(sink -> sink.success(finished.getStatus()));
-        engine.finished(this, finished);
+        context.finished().accept(this, finished);
     }
 
     /**
@@ -547,20 +547,20 @@ public final class JobRun {
             }
             pollTimer = null;
         }
-        engine.busy();
+        context.busy().busy();
         stopQuietly();
     }
 
     private void stopQuietly() {
         LOGGER.info("This host no longer holds the lease on container job {}; it stops without acting, and the "
-            + "host that holds the job finishes it.", settings.ref().displayName());
+            + "host that holds the job finishes it.", job.ref().displayName());
         synchronized (this) {
             ended = true;
         }
         journal.close();
-        failWaiters(new ContainerJobException("Container job " + settings.ref().displayName()
+        failWaiters(new ContainerJobException("Container job " + job.ref().displayName()
             + " is now finished by another host."));
-        engine.abandoned(this);
+        context.abandoned().accept(this);
     }
 
     private void onUnexpected(Throwable error) {
@@ -573,19 +573,19 @@ public final class JobRun {
         }
         if (journal.isStored()) {
             LOGGER.warning("Container job {} paused on an error ({}); its row stays in the store and the next scan "
-                + "of this or another host finishes it.", settings.ref().displayName(),
+                + "of this or another host finishes it.", job.ref().displayName(),
                 Redaction.text(String.valueOf(error)));
         } else {
-            LOGGER.error("Container job {} stopped on an unexpected error: {}", settings.ref().displayName(),
+            LOGGER.error("Container job {} stopped on an unexpected error: {}", job.ref().displayName(),
                 Redaction.text(String.valueOf(error)));
         }
         synchronized (this) {
             ended = true;
         }
         journal.close();
-        failWaiters(new ContainerJobException("Watching container job " + settings.ref().displayName()
+        failWaiters(new ContainerJobException("Watching container job " + job.ref().displayName()
             + " failed unexpectedly: " + Redaction.text(String.valueOf(error.getMessage())), error));
-        engine.abandoned(this);
+        context.abandoned().accept(this);
     }
 
     private void failWaiters(ContainerJobException error) {
@@ -598,6 +598,14 @@ public final class JobRun {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * @return the wait before polling again after {@code failures} failed polls in a row: the server's hint or the
+     *     backoff, ending at the deadline at the latest (zero once it has passed: the next poll times the job out)
+     */
+    private Duration retryDelay(int failures, Duration hint) {
+        return calls.untilDeadline().next(failures, hint).orElse(Duration.ZERO);
+    }
 
     private static String readOutcome(int status) {
         return status == OK ? "ok" : status == NOT_FOUND ? "not_found" : status == 429 ? "throttled" : "retried";
@@ -612,7 +620,7 @@ public final class JobRun {
             status = next;
             waiting = drainWaiters();
         }
-        LOGGER.verbose("Container job {} is {}.", settings.ref().displayName(), next.getState());
+        LOGGER.verbose("Container job {} is {}.", job.ref().displayName(), next.getState());
         waiting.forEach(sink -> sink.success(next));
         return true;
     }
@@ -628,7 +636,7 @@ public final class JobRun {
     }
 
     private ContainerJobStatus failedStatus(ContainerJobFailureReason reason) {
-        return new ContainerJobStatus(settings.ref().resourceGroup(), settings.ref().groupName(),
+        return new ContainerJobStatus(job.ref().resourceGroup(), job.ref().groupName(),
             ContainerJobState.FAILED, reason, null, null, null, null);
     }
 }

@@ -35,12 +35,12 @@ public final class JobStore {
     /**
      * Records a new job with this host's lease held.
      *
-     * @param settings the job's settings
+     * @param job the job's identity
      * @return the held record, or empty if a job for the same container group is recorded already
      */
-    public Mono<Optional<LeasedRow>> create(JobSettings settings) {
-        return blocking(() -> LeasedRow.create(table, JobRecord.PARTITION, JobRecord.rowKey(settings),
-            JobRecord.properties(settings), terms));
+    public Mono<Optional<LeasedRow>> create(JobIdentity job) {
+        return blocking(() -> LeasedRow.create(table, JobRecord.PARTITION, JobRecord.rowKey(job),
+            JobRecord.properties(job), terms));
     }
 
     /**
@@ -85,7 +85,7 @@ public final class JobStore {
      * @param reason why, in words
      * @return completes once the request is recorded
      */
-    public Mono<Void> requestCancel(JobSettings job, String reason) {
+    public Mono<Void> requestCancel(JobIdentity job, String reason) {
         return blocking(() -> table.create(JobRecord.CANCEL_PARTITION, JobRecord.rowKey(job), Map.of(
             JobRecord.CANCEL_REASON, reason, "DeadlineMillis", job.deadline().toEpochMilli()))).then();
     }
@@ -94,7 +94,7 @@ public final class JobStore {
      * @param job a job
      * @return the reason of a cancel request recorded for it, or empty
      */
-    public Mono<String> cancelRequest(JobSettings job) {
+    public Mono<String> cancelRequest(JobIdentity job) {
         return blocking(() -> table.read(JobRecord.CANCEL_PARTITION, JobRecord.rowKey(job)))
             .flatMap(Mono::justOrEmpty)
             .filter(request -> Long.valueOf(job.deadline().toEpochMilli()).equals(request.number("DeadlineMillis")))
@@ -107,7 +107,7 @@ public final class JobStore {
      * @param job the job
      * @return completes once removed (or if there was none)
      */
-    public Mono<Void> clearCancel(JobSettings job) {
+    public Mono<Void> clearCancel(JobIdentity job) {
         return blocking(() -> table.read(JobRecord.CANCEL_PARTITION, JobRecord.rowKey(job)).map(table::delete))
             .then();
     }

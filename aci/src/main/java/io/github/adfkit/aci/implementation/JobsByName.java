@@ -18,13 +18,13 @@ public final class JobsByName {
     private static final int OK = 200;
     private static final int NOT_FOUND = 404;
 
-    private final JobEngine engine;
+    private final WatchedJobs jobs;
 
     /**
-     * @param engine the engine
+     * @param jobs the jobs this host watches, and the store
      */
-    public JobsByName(JobEngine engine) {
-        this.engine = engine;
+    public JobsByName(WatchedJobs jobs) {
+        this.jobs = jobs;
     }
 
     /**
@@ -34,17 +34,17 @@ public final class JobsByName {
      */
     public Mono<ContainerJobStatus> status(String resourceGroup, String groupName) {
         String key = key(resourceGroup, groupName);
-        Optional<JobRun> local = engine.localRun(key);
+        Optional<JobRun> local = jobs.localRun(key);
         if (local.isPresent()) {
             return Mono.just(local.get().status());
         }
-        return engine.storedRecord(key).flatMap(row -> {
-            JobSettings job = row.map(JobRecord::settings).orElse(null);
+        return jobs.storedRecord(key).flatMap(row -> {
+            JobIdentity job = row.map(JobRecord::identity).orElse(null);
             ContainerGroupRef ref = job != null ? job.ref()
-                : new ContainerGroupRef(engine.subscriptionId(), resourceGroup, groupName, "");
-            return engine.api().get(ref).flatMap(response -> {
+                : new ContainerGroupRef(jobs.subscriptionId(), resourceGroup, groupName, "");
+            return jobs.api().get(ref).flatMap(response -> {
                 if (response.status() == OK) {
-                    return Mono.just(Observation.of(ref, response.body(), job == null ? RestartPolicy.NEVER
+                    return Mono.just(GroupStatusReading.of(ref, response.body(), job == null ? RestartPolicy.NEVER
                         : job.restartPolicy(), job == null ? "" : job.image(), job == null ? "" : job.location())
                         .status());
                 }
@@ -68,15 +68,15 @@ public final class JobsByName {
      */
     public Mono<JobRun> attach(String resourceGroup, String groupName) {
         String key = key(resourceGroup, groupName);
-        Optional<JobRun> local = engine.localRun(key);
+        Optional<JobRun> local = jobs.localRun(key);
         if (local.isPresent()) {
             return Mono.just(local.get());
         }
-        return engine.storedRecord(key).flatMap(row -> {
+        return jobs.storedRecord(key).flatMap(row -> {
             if (row.isEmpty()) {
                 return Mono.error(notFound(resourceGroup, groupName));
             }
-            return engine.adoptIfClaimable(row.get()).flatMap(adopted -> adopted.map(Mono::just)
+            return jobs.adoptIfClaimable(row.get()).flatMap(adopted -> adopted.map(Mono::just)
                 .orElseGet(() -> Mono.error(new ContainerJobException("Container job " + resourceGroup + "/"
                     + groupName + " is watched by host '" + row.get().text(LeasedRow.LEASE_OWNER) + "'. Follow it "
                     + "there, read its status by name here, or attach again once that host has stopped."))));
@@ -91,18 +91,18 @@ public final class JobsByName {
      */
     public Mono<Void> cancel(String resourceGroup, String groupName, String reason) {
         String key = key(resourceGroup, groupName);
-        Optional<JobRun> local = engine.localRun(key);
+        Optional<JobRun> local = jobs.localRun(key);
         if (local.isPresent()) {
             local.get().cancel(reason);
             return Mono.empty();
         }
-        return engine.storedRecord(key).flatMap(row -> row.map(stored -> engine.requestCancel(
-                JobRecord.settings(stored), reason))
+        return jobs.storedRecord(key).flatMap(row -> row.map(stored -> jobs.requestCancel(
+                JobRecord.identity(stored), reason))
             .orElseGet(() -> Mono.error(notFound(resourceGroup, groupName))));
     }
 
     private String key(String resourceGroup, String groupName) {
-        return JobSettings.keyOf(new ContainerGroupRef(engine.subscriptionId(), resourceGroup, groupName, ""));
+        return JobIdentity.keyOf(new ContainerGroupRef(jobs.subscriptionId(), resourceGroup, groupName, ""));
     }
 
     private static ResourceNotFoundException notFound(String resourceGroup, String groupName) {

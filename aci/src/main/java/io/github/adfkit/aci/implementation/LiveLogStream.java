@@ -1,6 +1,7 @@
 package io.github.adfkit.aci.implementation;
 
 import com.azure.core.util.logging.ClientLogger;
+import io.github.adfkit.core.SchedulingClock;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -16,9 +17,10 @@ final class LiveLogStream {
     private static final int OK = 200;
     private static final int LAST_READ_ATTEMPTS = 8;
 
-    private final JobEngine engine;
-    private final JobSettings settings;
-    private final JobSteps steps;
+    private final ContainerGroupsApi api;
+    private final SchedulingClock clock;
+    private final JobIdentity job;
+    private final JobCalls calls;
     private final Consumer<String> listener;
     private final int tailLines;
     private final TimestampedLogCursor cursor = new TimestampedLogCursor();
@@ -26,10 +28,12 @@ final class LiveLogStream {
     /**
      * @param definition the job's definition, or {@code null} for a job adopted from the store (not streamed)
      */
-    LiveLogStream(JobEngine engine, JobSettings settings, JobSteps steps, ContainerGroupDefinition definition) {
-        this.engine = engine;
-        this.settings = settings;
-        this.steps = steps;
+    LiveLogStream(ContainerGroupsApi api, SchedulingClock clock, JobIdentity job, JobCalls calls,
+        ContainerGroupDefinition definition) {
+        this.api = api;
+        this.clock = clock;
+        this.job = job;
+        this.calls = calls;
         this.listener = definition == null ? null : definition.spec().getLogListener();
         this.tailLines = definition == null ? 1 : definition.spec().getLogStreamTailLines();
     }
@@ -44,12 +48,10 @@ final class LiveLogStream {
         if (listener == null) {
             return Mono.just(Duration.ZERO);
         }
-        return steps.whileOpen(() -> engine.api().logs(settings.ref(), tailLines, true))
-            .onErrorResume(noAnswer -> !JobSteps.isStop(noAnswer), noAnswer -> Mono.just(
-                ArmResponse.noResponse()))
+        return calls.once(() -> api.logs(job.ref(), tailLines, true))
             .map(response -> {
                 deliver(response);
-                Duration hint = response.isSuccess() ? null : response.retryAfter(engine.clock().now());
+                Duration hint = response.isSuccess() ? null : response.retryAfter(clock.now());
                 return hint == null ? Duration.ZERO : hint;
             });
     }
@@ -63,21 +65,21 @@ final class LiveLogStream {
         if (listener == null) {
             return Mono.empty();
         }
-        return steps.retrying(() -> engine.api().logs(settings.ref(), tailLines, true), LAST_READ_ATTEMPTS)
+        return calls.retrying(() -> api.logs(job.ref(), tailLines, true), calls.atMost(LAST_READ_ATTEMPTS))
             .doOnNext(this::deliver)
             .then();
     }
 
     private void deliver(ArmResponse response) {
         if (response.status() != OK) {
-            LOGGER.verbose("Skipped a log read of {}: {}.", settings.ref().displayName(), response.describeError());
+            LOGGER.verbose("Skipped a log read of {}: {}.", job.ref().displayName(), response.describeError());
             return;
         }
         for (String line : cursor.newLines(response.body().path("content").asText(""))) {
             try {
                 listener.accept(line);
             } catch (RuntimeException listenerFailed) {
-                LOGGER.warning("The log listener of {} threw {}; the line is skipped.", settings.ref().displayName(),
+                LOGGER.warning("The log listener of {} threw {}; the line is skipped.", job.ref().displayName(),
                     listenerFailed.getClass().getName());
             }
         }

@@ -78,14 +78,14 @@ public final class PollScheduler {
         boolean exited = status.getState() == ContainerJobState.SUCCEEDED
             || status.getState() == ContainerJobState.FAILED && status.getExitCode() != null;
         if (exited && status.getStartTime() != null && status.getFinishTime() != null) {
-            history.record(run.settings().image(), Duration.between(status.getStartTime(), status.getFinishTime()));
+            history.record(run.identity().image(), Duration.between(status.getStartTime(), status.getFinishTime()));
         }
     }
 
     private Plan plan(JobRun run) {
         ContainerJobStatus status = run.status();
         Duration hint = run.expectedDuration();
-        RunTimeHistory.Estimate estimate = hint != null ? fromHint(hint) : history.estimate(run.settings().image());
+        RunTimeHistory.Estimate estimate = hint != null ? fromHint(hint) : history.estimate(run.identity().image());
         if (status.getState() != ContainerJobState.RUNNING || status.getStartTime() == null || estimate == null) {
             return new Plan(DEFAULT_INTERVAL, StatusReadQueue.Urgency.UNKNOWN);
         }

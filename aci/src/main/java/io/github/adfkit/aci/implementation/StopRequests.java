@@ -16,12 +16,12 @@ final class StopRequests {
     private static final ClientLogger LOGGER = new ClientLogger(StopRequests.class);
     private static final int OK = 200;
 
-    private final JobEngine engine;
-    private final JobSettings settings;
+    private final JobContext context;
+    private final JobIdentity job;
 
-    StopRequests(JobEngine engine, JobSettings settings) {
-        this.engine = engine;
-        this.settings = settings;
+    StopRequests(JobContext context, JobIdentity job) {
+        this.context = context;
+        this.job = job;
     }
 
     /**
@@ -37,18 +37,18 @@ final class StopRequests {
      * @return the first reason to stop, or empty; a store or ADF that does not answer is not a reason
      */
     Mono<Optional<Stop>> find() {
-        return engine.cancelRequest(settings)
+        return context.cancelRequest().apply(job)
             .map(reason -> Optional.of(new Stop(ContainerJobFailureReason.CANCELLED, reason)))
             .switchIfEmpty(Mono.defer(this::pipelineEnded))
             .defaultIfEmpty(Optional.empty());
     }
 
     private Mono<Optional<Stop>> pipelineEnded() {
-        PipelineRunReference run = settings.pipelineRun();
+        PipelineRunReference run = job.pipelineRun();
         if (run == null) {
             return Mono.empty();
         }
-        return engine.pipelineRuns().get(run, settings.ref().subscriptionId())
+        return context.pipelineRuns().get(run, job.ref().subscriptionId())
             .flatMap(response -> {
                 String status = response.body().path("status").asText(null);
                 if (response.status() == OK && PipelineRunsApi.hasEnded(status)) {
@@ -59,11 +59,11 @@ final class StopRequests {
                 }
                 if (response.status() != OK) {
                     LOGGER.verbose("Could not read pipeline run {} of {}: {}.", run.getRunId(),
-                        settings.ref().displayName(), response.describeError());
+                        job.ref().displayName(), response.describeError());
                 }
                 return Mono.<Optional<Stop>>empty();
             })
-            .onErrorResume(noAnswer -> !JobSteps.isStop(noAnswer), noAnswer -> {
+            .onErrorResume(noAnswer -> !JobCalls.isStop(noAnswer), noAnswer -> {
                 LOGGER.verbose("No answer reading pipeline run {}: {}.", run.getRunId(),
                     Redaction.text(String.valueOf(noAnswer.getMessage())));
                 return Mono.empty();

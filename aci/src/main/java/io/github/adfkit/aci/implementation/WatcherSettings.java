@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link JobEngine} works: the subscription its groups are in, its clock, how it spaces retries,
- * and, for the store, how long a lease lasts (the store's lease terms say who this host is).
+ * How a watcher watches its jobs ({@link WatchedJobs}): the subscription their groups are in, its clock, how it
+ * spaces retries, and, for the store, how long a lease lasts (the store's lease terms say who this host is).
  *
  * @param subscriptionId the subscription id
  * @param clock the clock every wait goes through
@@ -17,12 +17,12 @@ import java.util.Objects;
  * @param leaseDuration how long a host's claim on a stored job lasts without renewal
  * @param sealingKeys the keys that seal each job's {@code callBackUri} before it is recorded, and open it to call back
  */
-public record EngineSettings(String subscriptionId, SchedulingClock clock, Backoff retryBackoff,
+public record WatcherSettings(String subscriptionId, SchedulingClock clock, Backoff retryBackoff,
     Duration leaseDuration, SealingKeys sealingKeys) {
     /**
      * Checks that nothing is null.
      */
-    public EngineSettings {
+    public WatcherSettings {
         Objects.requireNonNull(subscriptionId, "'subscriptionId' cannot be null.");
         Objects.requireNonNull(clock, "'clock' cannot be null.");
         Objects.requireNonNull(retryBackoff, "'retryBackoff' cannot be null.");

@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one GET of a container group says about the job: its status, a message once it has ended, and the events.
- * The container's own {@code instanceView.currentState} decides (the group's state can lag behind it); a group whose
- * provisioning failed is diagnosed from its events.
+ * The reading of one ACI container-group status answer (a GET of the group): what it says about the job, that is
+ * its status, a message once it has ended, and the events. The container's own {@code instanceView.currentState}
+ * decides (the group's state can lag behind it); a group whose provisioning failed is diagnosed from its events.
  *
  * @param status the job status
  * @param message what happened, once the job has ended; otherwise {@code null}
  * @param events the group's and the container's events
  */
-public record Observation(ContainerJobStatus status, String message, List<ContainerJobEvent> events) {
+public record GroupStatusReading(ContainerJobStatus status, String message, List<ContainerJobEvent> events) {
     private static final Set<String> GROUP_END_STATES = Set.of("succeeded", "failed", "stopped");
     private static final int SIGKILL_EXIT_CODE = 137;
     /**
@@ -39,10 +39,10 @@ public record Observation(ContainerJobStatus status, String message, List<Contai
      * @param restartPolicy the job's restart policy (a terminated container of a restarting group may come back)
      * @param image the job's image, for messages
      * @param location the job's region, for messages
-     * @return the observation
+     * @return the reading
      */
-    public static Observation of(ContainerGroupRef ref, JsonNode group, RestartPolicy restartPolicy, String image,
-        String location) {
+    public static GroupStatusReading of(ContainerGroupRef ref, JsonNode group, RestartPolicy restartPolicy,
+        String image, String location) {
         JsonNode properties = group.path("properties");
         JsonNode container = container(properties.path("containers"), ref.containerName());
         JsonNode view = container.path("properties").path("instanceView");
@@ -63,7 +63,7 @@ public record Observation(ContainerJobStatus status, String message, List<Contai
         if (spotInterrupted || isSpotEviction(events) && exitCode == null && ("Terminated".equalsIgnoreCase(
             containerState) || GROUP_END_STATES.contains(groupState.toLowerCase())
             || "Failed".equalsIgnoreCase(provisioning))) {
-            return new Observation(status(ref, ContainerJobState.FAILED, ContainerJobFailureReason.SPOT_EVICTED,
+            return new GroupStatusReading(status(ref, ContainerJobState.FAILED, ContainerJobFailureReason.SPOT_EVICTED,
                 exitCode, detail, start, finish), "Azure evicted the Spot container group to take its capacity back ("
                 + (events.isEmpty() ? "group " + (groupState.isEmpty() ? provisioning : groupState)
                     : Diagnosis.quote(events)) + "). Run it again (a retry policy with SPOT_EVICTED does), or use regular "
@@ -73,8 +73,8 @@ public record Observation(ContainerJobStatus status, String message, List<Contai
             && (restartPolicy == RestartPolicy.NEVER || GROUP_END_STATES.contains(groupState.toLowerCase()));
         if (terminated) {
             if (exitCode == 0) {
-                return new Observation(status(ref, ContainerJobState.SUCCEEDED, null, exitCode, detail, start, finish),
-                    "The container exited with code 0.", events);
+                return new GroupStatusReading(status(ref, ContainerJobState.SUCCEEDED, null, exitCode, detail, start,
+                    finish), "The container exited with code 0.", events);
             }
             boolean killed = "OOMKilled".equalsIgnoreCase(detail) || exitCode == SIGKILL_EXIT_CODE;
             ContainerJobFailureReason reason = killed ? ContainerJobFailureReason.KILLED
@@ -84,17 +84,17 @@ public record Observation(ContainerJobStatus status, String message, List<Contai
                     + "); it most likely ran out of memory: raise memoryInGb or lower the job's memory use."
                 : "The container exited with code " + exitCode + (detail == null ? "" : " (" + detail + ")")
                     + "; see the log tail.";
-            return new Observation(status(ref, ContainerJobState.FAILED, reason, exitCode, detail, start, finish),
-                message, events);
+            return new GroupStatusReading(status(ref, ContainerJobState.FAILED, reason, exitCode, detail, start,
+                finish), message, events);
         }
         if ("Failed".equalsIgnoreCase(provisioning)) {
             Diagnosis diagnosis = Diagnosis.ofFailedProvisioning(image, location, events);
-            return new Observation(status(ref, ContainerJobState.FAILED, diagnosis.reason(), exitCode, detail, start,
-                finish), diagnosis.message(), events);
+            return new GroupStatusReading(status(ref, ContainerJobState.FAILED, diagnosis.reason(), exitCode, detail,
+                start, finish), diagnosis.message(), events);
         }
         ContainerJobState state = "Running".equalsIgnoreCase(containerState) ? ContainerJobState.RUNNING
             : ContainerJobState.PENDING;
-        return new Observation(status(ref, state, null, null, detail, start, null), null, events);
+        return new GroupStatusReading(status(ref, state, null, null, detail, start, null), null, events);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.github.adfkit.aci.implementation;
 import com.azure.core.util.logging.ClientLogger;
 import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobState;
-import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.Redaction;
 import io.github.adfkit.core.SchedulingClock;
@@ -20,31 +19,26 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Watches every container job of one host on one {@link SchedulingClock}: no thread per job, only timers. It keeps
- * the jobs it runs, counts how many are busy (doing I/O rather than waiting for a timer), tells listeners when a job
- * ends, and, with a store, adopts the stored jobs no live host holds a lease on.
+ * The jobs of one watcher: every container job of one host, watched on one {@link SchedulingClock} (no thread per
+ * job, only timers). It keeps the jobs it runs, counts how many are busy (doing I/O rather than waiting for a
+ * timer), tells listeners when a job ends, and, with a store, adopts the stored jobs no live host holds a lease on.
+ * Each job's run gets what it needs from here as one {@link JobContext}.
  */
-public final class JobEngine {
-    private static final ClientLogger LOGGER = new ClientLogger(JobEngine.class);
+public final class WatchedJobs {
+    private static final ClientLogger LOGGER = new ClientLogger(WatchedJobs.class);
 
-    private final ContainerGroupsApi api;
-    private final PipelineRunsApi pipelineRuns;
-    private final EngineSettings settings;
+    private final WatcherSettings settings;
     private final JobStore store;
-    private final CallbackAsyncClient callbacks;
-    private final PollScheduler polls;
+    private final JobContext context;
     private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
     private final List<Consumer<ContainerJobResult>> listeners = new CopyOnWriteArrayList<>();
-    private final Object busyLock = new Object();
-    private int busy;
+    private final BusyCount busy = new BusyCount();
     private volatile boolean closed;
     private boolean resuming;
     private SchedulingClock.Cancellable scanTimer;
-    private volatile Telemetry telemetry = Telemetry.of(null);
 
     /**
      * @param api the ARM operations
@@ -53,15 +47,18 @@ public final class JobEngine {
      * @param store the job registry, or {@code null} for jobs that live only in this process
      * @param callbacks the ADF callback client
      * @param polls when each job's status is read
+     * @param telemetry where the jobs' spans and counters go (the client options' tracing and metrics)
      */
-    public JobEngine(ContainerGroupsApi api, PipelineRunsApi pipelineRuns, EngineSettings settings, JobStore store,
-        CallbackAsyncClient callbacks, PollScheduler polls) {
-        this.api = Objects.requireNonNull(api, "'api' cannot be null.");
-        this.pipelineRuns = Objects.requireNonNull(pipelineRuns, "'pipelineRuns' cannot be null.");
+    public WatchedJobs(ContainerGroupsApi api, PipelineRunsApi pipelineRuns, WatcherSettings settings, JobStore store,
+        CallbackAsyncClient callbacks, PollScheduler polls, Telemetry telemetry) {
         this.settings = Objects.requireNonNull(settings, "'settings' cannot be null.");
         this.store = store;
-        this.callbacks = Objects.requireNonNull(callbacks, "'callbacks' cannot be null.");
-        this.polls = Objects.requireNonNull(polls, "'polls' cannot be null.");
+        this.context = new JobContext(Objects.requireNonNull(api, "'api' cannot be null."),
+            Objects.requireNonNull(pipelineRuns, "'pipelineRuns' cannot be null."), settings.clock(),
+            settings.retryBackoff(), Objects.requireNonNull(polls, "'polls' cannot be null."),
+            Objects.requireNonNull(callbacks, "'callbacks' cannot be null."),
+            Objects.requireNonNull(telemetry, "'telemetry' cannot be null."), settings.sealingKeys()::open, busy,
+            this::isClosed, this::cancelRequest, this::finished, this::abandoned);
     }
 
     /**
@@ -76,15 +73,15 @@ public final class JobEngine {
             if (closed) {
                 return Mono.error(new IllegalStateException("This container job watcher is closed."));
             }
-            JobSettings job = new JobSettings(definition.ref(settings.subscriptionId()),
+            JobIdentity job = new JobIdentity(definition.ref(settings.subscriptionId()),
                 definition.spec().getImage(), definition.location(), definition.spec().getRestartPolicy(),
-                definition.spec().getCleanupPolicy(), clock().now().plus(definition.spec().getTimeout()),
+                definition.spec().getCleanupPolicy(), settings.clock().now().plus(definition.spec().getTimeout()),
                 definition.spec().getLogTailLines(), callbackUri, definition.spec().getRetryPolicy(),
                 definition.spec().getPipelineRun());
-            JobRun run = JobRun.toLaunch(this, job, definition);
-            busy();
+            JobRun run = JobRun.toLaunch(context, job, definition);
+            busy.busy();
             if (runs.putIfAbsent(job.key(), run) != null) {
-                idle();
+                busy.idle();
                 return Mono.error(new IllegalStateException("This host is already running a job in container group "
                     + job.ref().displayName() + "."));
             }
@@ -99,7 +96,7 @@ public final class JobEngine {
                 return run;
             }).doOnError(notRecorded -> {
                 runs.remove(job.key(), run);
-                idle();
+                busy.idle();
             });
         });
     }
@@ -132,10 +129,10 @@ public final class JobEngine {
                 return;
             }
         }
-        busy();
+        busy.busy();
         store.claimable()
             .flatMapIterable(rows -> rows)
-            .filter(row -> !runs.containsKey(JobRecord.settings(row).key()))
+            .filter(row -> !runs.containsKey(JobRecord.identity(row).key()))
             .concatMap(row -> store.claim(row).flatMap(Mono::justOrEmpty))
             .onErrorResume(storeDown -> {
                 LOGGER.warning("Could not read the job store ({}); trying again later.",
@@ -145,28 +142,28 @@ public final class JobEngine {
             .doFinally(ignored -> {
                 synchronized (this) {
                     if (!closed) {
-                        scanTimer = clock().schedule(leaseDuration().dividedBy(2), this::scan);
+                        scanTimer = settings.clock().schedule(settings.leaseDuration().dividedBy(2), this::scan);
                     }
                 }
-                idle();
+                busy.idle();
             })
             .subscribe(this::adopt);
     }
 
     private JobRun adopt(LeasedRow claimed) {
-        JobRun run = JobRun.adopted(this, claimed);
-        if (closed || runs.putIfAbsent(run.settings().key(), run) != null) {
+        JobRun run = JobRun.adopted(context, claimed);
+        if (closed || runs.putIfAbsent(run.identity().key(), run) != null) {
             claimed.close();
-            return runs.get(run.settings().key());
+            return runs.get(run.identity().key());
         }
-        LOGGER.info("Resuming container job {} from the store.", run.settings().ref().displayName());
-        busy();
+        LOGGER.info("Resuming container job {} from the store.", run.identity().ref().displayName());
+        busy.busy();
         run.resume();
         return run;
     }
 
     /**
-     * @param key a job's {@link JobSettings#key()}
+     * @param key a job's {@link JobIdentity#key()}
      * @return the job if this host watches it
      */
     public Optional<JobRun> localRun(String key) {
@@ -174,7 +171,7 @@ public final class JobEngine {
     }
 
     /**
-     * @param key a job's {@link JobSettings#key()}
+     * @param key a job's {@link JobIdentity#key()}
      * @return the job's stored record, or empty (also without a store)
      */
     public Mono<Optional<StoredRow>> storedRecord(String key) {
@@ -201,11 +198,11 @@ public final class JobEngine {
      * @param reason why
      * @return completes once recorded
      */
-    public Mono<Void> requestCancel(JobSettings job, String reason) {
+    public Mono<Void> requestCancel(JobIdentity job, String reason) {
         return store == null ? Mono.empty() : store.requestCancel(job, reason);
     }
 
-    Mono<String> cancelRequest(JobSettings job) {
+    private Mono<String> cancelRequest(JobIdentity job) {
         if (store == null) {
             return Mono.empty();
         }
@@ -217,14 +214,10 @@ public final class JobEngine {
     }
 
     /**
-     * @return the subscription this engine's groups are in
+     * @return the subscription this watcher's groups are in
      */
     public String subscriptionId() {
         return settings.subscriptionId();
-    }
-
-    PipelineRunsApi pipelineRuns() {
-        return pipelineRuns;
     }
 
     /**
@@ -249,17 +242,7 @@ public final class JobEngine {
      * @throws InterruptedException if the thread is interrupted
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (busyLock) {
-            while (busy > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(busyLock, left);
-            }
-            return true;
-        }
+        return busy.awaitIdle(timeout);
     }
 
     /**
@@ -280,17 +263,17 @@ public final class JobEngine {
     /**
      * @return {@code true} once {@link #close()} was called
      */
-    public boolean isClosed() {
+    private boolean isClosed() {
         return closed;
     }
 
-    void finished(JobRun run, ContainerJobResult result) {
-        runs.remove(run.settings().key(), run);
-        polls.finished(run, result);
+    private void finished(JobRun run, ContainerJobResult result) {
+        runs.remove(run.identity().key(), run);
+        context.polls().finished(run, result);
         if (store != null && result.getState() == ContainerJobState.CANCELLED) {
-            store.clearCancel(run.settings()).subscribe(null, notCleared -> LOGGER.verbose(
+            store.clearCancel(run.identity()).subscribe(null, notCleared -> LOGGER.verbose(
                 "A cancel request of {} stays in the store ({}); it names the job's deadline and affects no other job.",
-                run.settings().ref().displayName(), Redaction.text(notCleared.getMessage())));
+                run.identity().ref().displayName(), Redaction.text(notCleared.getMessage())));
         }
         for (Consumer<ContainerJobResult> listener : listeners) {
             try {
@@ -299,70 +282,18 @@ public final class JobEngine {
                 LOGGER.warning("A completion listener failed: {}", Redaction.text(listenerFailed.toString()));
             }
         }
-        idle();
+        busy.idle();
     }
 
-    void abandoned(JobRun run) {
-        runs.remove(run.settings().key(), run);
-        idle();
-    }
-
-    void busy() {
-        synchronized (busyLock) {
-            busy++;
-        }
-    }
-
-    void idle() {
-        synchronized (busyLock) {
-            busy--;
-            if (busy <= 0) {
-                busyLock.notifyAll();
-            }
-        }
+    private void abandoned(JobRun run) {
+        runs.remove(run.identity().key(), run);
+        busy.idle();
     }
 
     /**
      * @return the ARM operations
      */
     public ContainerGroupsApi api() {
-        return api;
-    }
-
-    SchedulingClock clock() {
-        return settings.clock();
-    }
-
-    PollScheduler polls() {
-        return polls;
-    }
-
-    Backoff retryBackoff() {
-        return settings.retryBackoff();
-    }
-
-    Duration leaseDuration() {
-        return settings.leaseDuration();
-    }
-
-    CallbackAsyncClient callbacks() {
-        return callbacks;
-    }
-
-    /**
-     * @param telemetry where the jobs' spans and counters go (the client options' tracing and metrics)
-     * @return this engine
-     */
-    public JobEngine telemetry(Telemetry telemetry) {
-        this.telemetry = Objects.requireNonNull(telemetry, "'telemetry' cannot be null.");
-        return this;
-    }
-
-    Telemetry telemetry() {
-        return telemetry;
-    }
-
-    String callbackUriOf(JobSettings job) {
-        return settings.sealingKeys().open(job.callbackUri());
+        return context.api();
     }
 }

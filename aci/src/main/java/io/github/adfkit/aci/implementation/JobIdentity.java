@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * What a running job needs to be watched and finished, and nothing more: enough to resume it on another host from
- * its stored record. No secure value is here.
+ * A job's persisted identity: what a running job needs to be watched and finished, and nothing more, as its stored
+ * record keeps it, so another host can resume the job from that record. No secure value is here.
  *
  * @param ref where the group lives
  * @param image the image, for messages
@@ -23,7 +23,7 @@ import java.util.Locale;
  * @param retryPolicy when a failed attempt is followed by another
  * @param pipelineRun the ADF pipeline run the job follows, or {@code null}
  */
-public record JobSettings(ContainerGroupRef ref, String image, String location, RestartPolicy restartPolicy,
+public record JobIdentity(ContainerGroupRef ref, String image, String location, RestartPolicy restartPolicy,
     CleanupPolicy cleanupPolicy, Instant deadline, int logTailLines, String callbackUri,
     ContainerJobRetryPolicy retryPolicy, PipelineRunReference pipelineRun) {
 
@@ -45,7 +45,7 @@ public record JobSettings(ContainerGroupRef ref, String image, String location, 
 
     @Override
     public String toString() {
-        return "JobSettings{group=" + ref.displayName() + ", cleanup=" + cleanupPolicy + ", deadline=" + deadline
+        return "JobIdentity{group=" + ref.displayName() + ", cleanup=" + cleanupPolicy + ", deadline=" + deadline
             + ", callback=" + (callbackUri == null ? "none" : "set") + '}';
     }
 }

@@ -10,19 +10,16 @@ import io.github.adfkit.aci.models.ContainerJobState;
 import io.github.adfkit.core.Backoff;
 import io.github.adfkit.core.CallbackAsyncClient;
 import io.github.adfkit.core.CallbackClientBuilder;
-import io.github.adfkit.core.CallbackUriPolicy;
 import io.github.adfkit.core.WebhookRequest;
 import io.github.adfkit.core.WebhookRequestOptions;
 import io.github.adfkit.testing.aci.AciScenario;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
 import io.github.adfkit.testing.azurite.AzuriteTableService;
-import io.github.adfkit.testing.callback.AdfCallbackReceiver;
 import io.github.adfkit.testing.faults.FaultAction;
 import io.github.adfkit.testing.faults.FaultKind;
 import io.github.adfkit.testing.faults.FaultProxy;
 import io.github.adfkit.testing.faults.ProxiedRequest;
 import io.github.adfkit.testing.logging.LogCapture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,20 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another host's move.
  */
 @ExtendWith(AzuriteExtension.class)
-class ContainerJobExactlyOnceTest {
-    private static final CallbackUriPolicy LOOPBACK = CallbackUriPolicy.dataFactoryDefaults().allowLoopbackForTesting();
-    private static final Duration LEASE = Duration.ofMinutes(1);
-    private static final Duration SETTLE = Duration.ofMillis(300);
-
-    private final FakeAci fake = new FakeAci();
-    private final AdfCallbackReceiver adf = new AdfCallbackReceiver().start();
-
-    @AfterEach
-    void close() {
-        adf.close();
-        fake.close();
-    }
-
+class ContainerJobExactlyOnceTest extends SharedJobTableHosts {
     @Test
     void callbackOutageLongerThanTheLeaseIsDeliveredOnceByTheHostThatHoldsTheJob(TableClient table) {
         ContainerJobClientBuilder builder = fake.builder().callbackClient(callbacks(Duration.ofHours(1)))

@@ -8,13 +8,10 @@ import io.github.adfkit.aci.models.ContainerJobResult;
 import io.github.adfkit.aci.models.ContainerJobState;
 import io.github.adfkit.aci.models.ContainerJobStatus;
 import io.github.adfkit.core.CallbackClientBuilder;
-import io.github.adfkit.core.CallbackUriPolicy;
 import io.github.adfkit.core.WebhookRequest;
 import io.github.adfkit.core.WebhookRequestOptions;
 import io.github.adfkit.testing.aci.AciScenario;
 import io.github.adfkit.testing.azurite.AzuriteExtension;
-import io.github.adfkit.testing.callback.AdfCallbackReceiver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,20 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * WebHook, and resumed from the store, from any host that shares the job table.
  */
 @ExtendWith(AzuriteExtension.class)
-class ContainerJobsByNameTest {
-    private static final CallbackUriPolicy LOOPBACK = CallbackUriPolicy.dataFactoryDefaults().allowLoopbackForTesting();
-    private static final Duration LEASE = Duration.ofMinutes(1);
-    private static final Duration SETTLE = Duration.ofMillis(300);
-
-    private final FakeAci fake = new FakeAci();
-    private final AdfCallbackReceiver adf = new AdfCallbackReceiver().start();
-
-    @AfterEach
-    void close() {
-        adf.close();
-        fake.close();
-    }
-
+class ContainerJobsByNameTest extends SharedJobTableHosts {
     private ContainerJobClientBuilder host(TableClient table, String id) {
         return fake.builder().tableClient(table).leaseDuration(LEASE).hostId(id).callbackClient(
             new CallbackClientBuilder().callbackUriPolicy(LOOPBACK).clock(fake.clock).deadline(Duration.ofHours(1))

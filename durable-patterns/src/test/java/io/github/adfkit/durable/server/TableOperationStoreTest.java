@@ -116,6 +116,23 @@ class TableOperationStoreTest {
     }
 
     @Test
+    void aHostThatClosesWhileItsSingleFlightWorkRunsFreesTheKeyForTheOtherHostsAtOnce(TableClient table) {
+        OperationKind<?> guarded = seed.kind().withSingleFlight(range -> "audit", SingleFlightMode.CONFLICT);
+        AsyncOperationServer closing = host(table, clockA, guarded);
+        AsyncOperationServer other = host(table, clockB, guarded);
+        String first = submit(closing, SEED_QUERY);
+        awaitStatus(closing, first, "Running");
+
+        closing.close();
+        Await.until("the closing host to interrupt its work", seed.interrupted::get, count -> count == 1);
+
+        JsonNode next = Await.until("a submit on the other host to run, with no clock moved past the lease",
+            () -> status(other, submit(other, SEED_QUERY)), status -> !"Conflict".equals(status.get("status").asText()));
+        assertThat(next.get("status").asText()).isIn("Running", "Completed");
+        assertThat(status(other, first).get("status").asText()).isEqualTo("Terminated");
+    }
+
+    @Test
     void queuedSingleFlightOperationStartsOnItsHostWhenTheRunningOneHasFinished(TableClient table) {
         OperationKind<?> queued = seed.kind().withSingleFlight(range -> "audit", SingleFlightMode.QUEUE);
         AsyncOperationServer hostA = host(table, clockA, queued);

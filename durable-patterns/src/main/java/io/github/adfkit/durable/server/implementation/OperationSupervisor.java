@@ -283,9 +283,18 @@ public final class OperationSupervisor implements AutoCloseable {
                 + "Running; its lease will run out and it will be marked Failed.", storeFault);
             operation.record().close();
         } finally {
-            active.remove(operation.id());
-            releaseSingleFlight(operation);
-            startQueuedWithKey(operation.singleFlightKeyHash());
+            // Work that was interrupted (the host is closing) leaves the flag set; the store calls that free the
+            // operation's key must not be cut short by it, so it is restored only after them.
+            boolean interrupted = Thread.interrupted();
+            try {
+                active.remove(operation.id());
+                releaseSingleFlight(operation);
+                startQueuedWithKey(operation.singleFlightKeyHash());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The decisions of one callback delivery, apart from how it waits: after each attempt it says whether the callback
- * was delivered, must be given up, or should be tried again after a delay. Its decisions are {@link WaitStep}s, which {@link WaitLoop}
- * carries out for the synchronous and the asynchronous client alike; its delays come from {@link RetrySchedule}.
+ * was delivered, must be given up, or should be tried again after a delay. Its decisions are {@link WaitStep}s,
+ * which {@link WaitLoop} carries out for the synchronous and the asynchronous client alike; its delays come from
+ * {@link RetrySchedule}.
  */
 public final class CallbackDelivery {
     private static final ClientLogger LOGGER = new ClientLogger(CallbackDelivery.class);
@@ -25,7 +26,6 @@ public final class CallbackDelivery {
     private final RetrySchedule schedule;
     private final SchedulingClock clock;
     private final Instant started;
-    private final Instant deadline;
     private final Telemetry telemetry;
     private final Telemetry.Flow flow;
     private int attempts;
@@ -42,8 +42,7 @@ public final class CallbackDelivery {
         this.redactedUri = redactedUri;
         this.clock = clock;
         this.started = clock.now();
-        this.deadline = started.plus(deadline);
-        this.schedule = RetrySchedule.of(backoff, clock).within(this.deadline);
+        this.schedule = RetrySchedule.of(backoff, clock).within(started.plus(deadline));
         this.telemetry = telemetry;
         this.flow = telemetry.start("adfkit.callback", Map.of());
     }
@@ -105,9 +104,9 @@ public final class CallbackDelivery {
             ended("deadline_exceeded", what);
             return WaitStep.failed(new CallbackDeliveryException(CallbackDeliveryException.Reason.DEADLINE_EXCEEDED,
                 statusCode, attempts, "The callback to " + redactedUri + " was not delivered before its deadline ("
-                    + Duration.between(started, deadline) + "): " + attempts + " attempt(s), the last got " + what
-                    + ". The ADF WebHook activity will time out; check that the factory can be reached and raise the "
-                    + "deadline if the activity timeout is longer.", error));
+                    + Duration.between(started, schedule.deadline()) + "): " + attempts + " attempt(s), the last got "
+                    + what + ". The ADF WebHook activity will time out; check that the factory can be reached and "
+                    + "raise the deadline if the activity timeout is longer.", error));
         }
         LOGGER.atWarning().addKeyValue("uri", redactedUri).addKeyValue("attempt", attempts)
             .addKeyValue("retryIn", delay.get()).log("ADF callback got " + what + "; retrying.");

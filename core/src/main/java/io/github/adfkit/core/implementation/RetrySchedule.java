@@ -121,11 +121,4 @@ public final class RetrySchedule {
     public Instant deadline() {
         return deadline;
     }
-
-    /**
-     * @return the clock
-     */
-    public SchedulingClock clock() {
-        return clock;
-    }
 }

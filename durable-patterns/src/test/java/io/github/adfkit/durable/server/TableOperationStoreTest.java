@@ -126,8 +126,12 @@ class TableOperationStoreTest {
         closing.close();
         Await.until("the closing host to interrupt its work", seed.interrupted::get, count -> count == 1);
 
-        JsonNode next = Await.until("a submit on the other host to run, with no clock moved past the lease",
-            () -> status(other, submit(other, SEED_QUERY)), status -> !"Conflict".equals(status.get("status").asText()));
+        JsonNode accepted = Await.until("a submit on the other host accepted, no clock moved past the lease",
+            () -> status(other, submit(other, SEED_QUERY)),
+            status -> !"Conflict".equals(status.get("status").asText()));
+        String nextId = accepted.get("id").asText();
+        JsonNode next = Await.until("the accepted operation to start", () -> status(other, nextId),
+            status -> !"Pending".equals(status.get("status").asText()));
         assertThat(next.get("status").asText()).isIn("Running", "Completed");
         assertThat(status(other, first).get("status").asText()).isEqualTo("Terminated");
     }

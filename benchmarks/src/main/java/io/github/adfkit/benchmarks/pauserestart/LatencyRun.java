@@ -74,6 +74,13 @@ record LatencyRun(String scenario, int threads, long[] latencyNanos, long wallNa
             latencyNanos.length / (wallNanos / 1e9));
     }
 
+    /**
+     * @return the median latency in milliseconds
+     */
+    double p50() {
+        return millis(percentile(0.50));
+    }
+
     private long percentile(double fraction) {
         int index = (int) Math.ceil(fraction * latencyNanos.length) - 1;
         return latencyNanos[Math.max(0, Math.min(index, latencyNanos.length - 1))];
